@@ -1,0 +1,174 @@
+/**
+ * The one typed contract between the extension, the API and the command line.
+ * Every shape that crosses a process boundary is a zod schema here; TypeScript types are inferred.
+ */
+import { z } from 'zod';
+
+export const LIMITS = {
+  /** Messages per POST /v1/triage call. */
+  triageBatch: 100,
+  subjectChars: 1_000,
+  snippetChars: 2_000,
+  /** Text of a message body that triage reads; longer bodies are cut (and the cut is marked). */
+  bodyChars: 100_000,
+  nameChars: 300,
+  emailChars: 320,
+  idChars: 200,
+  /** Whole request body accepted by the API, in bytes. */
+  requestBytes: 2 * 1024 * 1024,
+} as const;
+
+export const URGENCIES = ['high', 'medium', 'low'] as const;
+export const Urgency = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof Urgency>;
+
+export const CATEGORIES = [
+  'action',
+  'meeting',
+  'personal',
+  'newsletter',
+  'promotion',
+  'notification',
+  'transactional',
+  'spam',
+] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+export const Address = z.object({
+  name: z.string().max(LIMITS.nameChars).default(''),
+  email: z.string().max(LIMITS.emailChars).default(''),
+});
+export type Address = z.infer<typeof Address>;
+
+/**
+ * Header names that triage reads, lower-cased. Nothing else from a message's headers is carried.
+ */
+export const TRIAGE_HEADERS = [
+  'list-unsubscribe',
+  'list-id',
+  'precedence',
+  'auto-submitted',
+  'x-auto-response-suppress',
+  'x-autoreply',
+  'x-autorespond',
+  'return-path',
+  'reply-to',
+  'importance',
+  'x-priority',
+  'x-spam-flag',
+  'x-spam-status',
+  'authentication-results',
+  'in-reply-to',
+] as const;
+
+/** What a Gmail row (or a parsed raw message) tells triage. */
+export const MessageSummary = z.object({
+  /** Stable key: Gmail thread id, RFC 822 Message-ID, or a key derived from sender + subject + date. */
+  id: z.string().min(1).max(LIMITS.idChars),
+  threadId: z.string().max(LIMITS.idChars).optional(),
+  from: Address,
+  to: z.array(Address).max(100).default([]),
+  cc: z.array(Address).max(100).default([]),
+  subject: z.string().max(LIMITS.subjectChars).default(''),
+  snippet: z.string().max(LIMITS.snippetChars).default(''),
+  /** Plain text of the body when it is known (command line, opened thread); rows only have the snippet. */
+  body: z.string().max(LIMITS.bodyChars).optional(),
+  /** ISO 8601. */
+  date: z.string().max(64).optional(),
+  unread: z.boolean().optional(),
+  starred: z.boolean().optional(),
+  /** Gmail's "important" marker, when the row shows it. */
+  important: z.boolean().optional(),
+  labels: z.array(z.string().max(200)).max(50).default([]),
+  /** Lower-cased header name → value, only names from TRIAGE_HEADERS. */
+  headers: z.record(z.string().max(100), z.string().max(2_000)).default({}),
+  attachments: z.number().int().min(0).max(1_000).default(0),
+  /** Messages in the conversation, when a row shows a count. */
+  messageCount: z.number().int().min(1).max(100_000).optional(),
+});
+export type MessageSummary = z.infer<typeof MessageSummary>;
+export type MessageSummaryInput = z.input<typeof MessageSummary>;
+
+/** One piece of evidence behind a triage decision, shown to the user as one line. */
+export const Reason = z.object({
+  /** Stable machine name of the rule, e.g. `deadline`, `list-unsubscribe`. */
+  rule: z.string().max(64),
+  /** Human text, e.g. "deadline today 5pm". */
+  text: z.string().max(200),
+  /** Signed contribution to the urgency score. */
+  weight: z.number(),
+});
+export type Reason = z.infer<typeof Reason>;
+
+export const TriageSource = z.enum(['rules', 'ai']);
+export type TriageSource = z.infer<typeof TriageSource>;
+
+export const TriageResult = z.object({
+  id: z.string().max(LIMITS.idChars),
+  urgency: Urgency,
+  category: Category,
+  /** Most important first; the first one is the badge's one-line reason. */
+  reasons: z.array(Reason).max(20),
+  score: z.number(),
+  source: TriageSource,
+  /** Rule-engine version or model name that produced the result. */
+  engine: z.string().max(100),
+  /** True when the mail addresses instructions to an AI, hides text, or spoofs its sender. */
+  suspicious: z.boolean().default(false),
+  /** ISO 8601 time the result was produced. */
+  at: z.string().max(64),
+});
+export type TriageResult = z.infer<typeof TriageResult>;
+
+/** What the rule engine knows about the user and their history, all optional. */
+export const TriageContext = z.object({
+  /** Reference time for deadlines ("today 5pm"); ISO 8601. Defaults to now. */
+  now: z.string().optional(),
+  /** The user's own addresses (questions addressed to them, mail they sent). */
+  userEmails: z.array(z.string()).default([]),
+  /** Senders the user marked as VIPs (addresses or @domains). */
+  vips: z.array(z.string()).default([]),
+  /** Per lower-cased sender address: how many mails received and how many the user replied to. */
+  senderStats: z.record(z.string(), z.object({ received: z.number(), replied: z.number() })).default({}),
+});
+export type TriageContext = z.infer<typeof TriageContext>;
+export type TriageContextInput = z.input<typeof TriageContext>;
+
+// ---- API request / response shapes ----
+
+export const TriageRequest = z.object({
+  messages: z.array(MessageSummary).min(1).max(LIMITS.triageBatch),
+  context: TriageContext.partial().optional(),
+});
+export type TriageRequest = z.infer<typeof TriageRequest>;
+export type TriageRequestInput = z.input<typeof TriageRequest>;
+
+export const TriageResponse = z.object({
+  results: z.array(TriageResult),
+});
+export type TriageResponse = z.infer<typeof TriageResponse>;
+
+export const HealthResponse = z.object({
+  ok: z.boolean(),
+  database: z.enum(['pglite', 'postgres', 'neon']),
+  version: z.string(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'payload_too_large',
+  'rate_limited',
+  'budget_exceeded',
+  'unavailable',
+  'internal',
+] as const;
+export const ApiError = z.object({
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+export type ErrorCode = (typeof ERROR_CODES)[number];
