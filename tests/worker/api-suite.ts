@@ -1,0 +1,288 @@
+/**
+ * The API's behaviour, written once and run against every database the API supports: each test file
+ * calls `defineApiSuite` with its own fresh database.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import {
+  ApiError,
+  HealthResponse,
+  LIMITS,
+  type MessageSummaryInput,
+  type TriageRequestInput,
+  TriageResponse,
+} from '../../shared/schemas';
+import { RULES_ENGINE_VERSION } from '../../shared/triage';
+import { createApp } from '../../worker/src/app';
+import type { DatabaseHandle, DatabaseKind } from '../../worker/src/db/client';
+import { triageResults, users } from '../../worker/src/db/schema';
+import { NOW, newsletterMessage, urgentMessage } from './messages';
+
+export interface SuiteDatabase {
+  handle: DatabaseHandle;
+  /** Releases the handle and drops the database. */
+  cleanup(): Promise<void>;
+}
+
+const EVIL_ORIGIN = 'https://evil.example';
+
+export function defineApiSuite(
+  label: string,
+  expectedKind: DatabaseKind,
+  open: () => Promise<SuiteDatabase>,
+) {
+  describe(`API on ${label}`, () => {
+    let database: SuiteDatabase;
+    let app: ReturnType<typeof createApp>;
+
+    beforeAll(async () => {
+      database = await open();
+      app = createApp({
+        db: database.handle.db,
+        database: database.handle.kind,
+        allowedOrigins: [EXTENSION_ORIGIN],
+        version: 'test',
+      });
+    });
+    afterAll(async () => {
+      await database?.cleanup();
+    });
+
+    const postTriage = (body: unknown, headers: Record<string, string> = {}) =>
+      app.request('/v1/triage', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    async function storedRows(ids: string[]) {
+      return database.handle.db
+        .select()
+        .from(triageResults)
+        .where(and(eq(triageResults.userId, 'local'), inArray(triageResults.messageId, ids)));
+    }
+
+    it('answers /healthz after running a query on the database', async () => {
+      const response = await app.request('/healthz');
+      expect(response.status).toBe(200);
+      const body = HealthResponse.parse(await response.json());
+      expect(body).toEqual({ ok: true, database: expectedKind, version: 'test' });
+    });
+
+    it('triages a batch with the rule engine and knows urgent mail from a newsletter', async () => {
+      const request: TriageRequestInput = {
+        messages: [urgentMessage('happy-urgent'), newsletterMessage('happy-news')],
+        context: { now: NOW, vips: ['ceo@acme.example'] },
+      };
+      const response = await postTriage(request);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      const { results } = TriageResponse.parse(await response.json());
+      expect(results.map((result) => result.id)).toEqual(['happy-urgent', 'happy-news']);
+      expect(results[0]?.urgency).toBe('high');
+      expect(results[1]?.urgency).toBe('low');
+      for (const result of results) {
+        expect(result.source).toBe('rules');
+        expect(result.engine).toBe(RULES_ENGINE_VERSION);
+        expect(result.reasons.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('serves unchanged mail from the database and recomputes mail whose content changed', async () => {
+      const first = urgentMessage('cache-a');
+      const second = newsletterMessage('cache-b');
+      const request = { messages: [first, second], context: { now: NOW } };
+
+      const cold = await postTriage(request);
+      expect(cold.status).toBe(200);
+      expect(cold.headers.get('x-brody-cache')).toBe('hits=0 misses=2');
+      const coldBody = TriageResponse.parse(await cold.json());
+      const before = await storedRows(['cache-a', 'cache-b']);
+      expect(before).toHaveLength(2);
+
+      const warm = await postTriage(request);
+      expect(warm.headers.get('x-brody-cache')).toBe('hits=2 misses=0');
+      // Served from the stored row: the result's own timestamp is the first computation's.
+      expect(TriageResponse.parse(await warm.json())).toEqual(coldBody);
+      const afterWarm = await storedRows(['cache-a', 'cache-b']);
+      for (const row of afterWarm) {
+        const original = before.find((item) => item.messageId === row.messageId);
+        expect(row.updatedAt.getTime()).toBe(original?.updatedAt.getTime());
+        expect(row.contentHash).toBe(original?.contentHash);
+      }
+
+      const edited = { ...first, subject: `${first.subject} (revised)` };
+      const changed = await postTriage({ messages: [edited, second], context: { now: NOW } });
+      expect(changed.headers.get('x-brody-cache')).toBe('hits=1 misses=1');
+      const afterChange = await storedRows(['cache-a']);
+      const originalA = before.find((item) => item.messageId === 'cache-a');
+      expect(afterChange[0]?.contentHash).not.toBe(originalA?.contentHash);
+      expect(afterChange[0]?.createdAt.getTime()).toBe(originalA?.createdAt.getTime());
+      expect(afterChange[0]?.updatedAt.getTime()).toBeGreaterThan(originalA?.updatedAt.getTime() ?? 0);
+    });
+
+    it('answers a batch that repeats a message id and stores the last version once', async () => {
+      const early = urgentMessage('dup-1');
+      const late = { ...newsletterMessage('dup-1') };
+      const response = await postTriage({ messages: [early, late], context: { now: NOW } });
+      expect(response.status).toBe(200);
+      const { results } = TriageResponse.parse(await response.json());
+      expect(results.map((result) => [result.id, result.urgency])).toEqual([
+        ['dup-1', 'high'],
+        ['dup-1', 'low'],
+      ]);
+      const rows = await storedRows(['dup-1']);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.result.urgency).toBe('low');
+    });
+
+    it('scopes stored rows to the local user and creates that user on first use', async () => {
+      await postTriage({ messages: [urgentMessage('scope-1')] });
+      const rows = await database.handle.db
+        .select({ userId: triageResults.userId })
+        .from(triageResults)
+        .where(eq(triageResults.messageId, 'scope-1'));
+      expect(rows).toEqual([{ userId: 'local' }]);
+      const owners = await database.handle.db
+        .selectDistinct({ userId: triageResults.userId })
+        .from(triageResults);
+      expect(owners).toEqual([{ userId: 'local' }]);
+      const localUsers = await database.handle.db.select().from(users).where(eq(users.id, 'local'));
+      expect(localUsers).toHaveLength(1);
+    });
+
+    it('stores and returns hostile strings verbatim, as data', async () => {
+      const markup = '<img src=x onerror=alert(1)>';
+      const injection = "'); drop table users;--";
+      const messages: MessageSummaryInput[] = [
+        { ...newsletterMessage(markup), subject: markup, from: { name: injection, email: 'x@evil.example' } },
+        { ...urgentMessage(injection), snippet: `${injection} ${markup}` },
+      ];
+      const response = await postTriage({ messages });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      const { results } = TriageResponse.parse(await response.json());
+      expect(results.map((result) => result.id)).toEqual([markup, injection]);
+
+      const rows = await storedRows([markup, injection]);
+      expect(rows.map((row) => row.messageId).sort()).toEqual([markup, injection].sort());
+      for (const row of rows) expect(row.result.id).toBe(row.messageId);
+      const [{ count } = { count: -1 }] = await database.handle.db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(users);
+      expect(count).toBe(1);
+    });
+
+    it('rejects a wrong shape with 400 naming the field', async () => {
+      const bad = { messages: [{ ...urgentMessage('bad-1'), from: { name: 'A', email: 42 } }] };
+      const response = await postTriage(bad);
+      expect(response.status).toBe(400);
+      const body = ApiError.parse(await response.json());
+      expect(body.error.code).toBe('bad_request');
+      expect(body.error.message).toContain('messages.0.from.email');
+    });
+
+    it('rejects malformed JSON with 400', async () => {
+      const response = await postTriage('{"messages": [');
+      expect(response.status).toBe(400);
+      const body = ApiError.parse(await response.json());
+      expect(body.error.code).toBe('bad_request');
+    });
+
+    it(`rejects a batch over ${LIMITS.triageBatch} messages with 400`, async () => {
+      const messages = Array.from({ length: LIMITS.triageBatch + 1 }, (_, index) => ({
+        id: `batch-${index}`,
+        from: { name: '', email: 'a@b.example' },
+      }));
+      const response = await postTriage({ messages });
+      expect(response.status).toBe(400);
+      const body = ApiError.parse(await response.json());
+      expect(body.error.code).toBe('bad_request');
+      expect(body.error.message).toContain('messages');
+      expect(await storedRows(['batch-0'])).toHaveLength(0);
+    });
+
+    it(`rejects a body over ${LIMITS.requestBytes} bytes with 413`, async () => {
+      const huge = JSON.stringify({
+        messages: [{ ...urgentMessage('huge'), body: 'x'.repeat(LIMITS.requestBytes + 10) }],
+      });
+      const response = await postTriage(huge, { 'content-length': String(Buffer.byteLength(huge)) });
+      expect(response.status).toBe(413);
+      const body = ApiError.parse(await response.json());
+      expect(body.error.code).toBe('payload_too_large');
+    });
+
+    it('answers an unknown route with the 404 error shape', async () => {
+      const response = await app.request('/v1/nothing-here');
+      expect(response.status).toBe(404);
+      expect(ApiError.parse(await response.json()).error.code).toBe('not_found');
+    });
+
+    it('allows CORS for the extension origin only and refuses other sites', async () => {
+      const preflight = (origin: string) =>
+        app.request('/v1/triage', {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        });
+      const allowed = await preflight(EXTENSION_ORIGIN);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+      expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+
+      const corsHeaders = (response: Response) =>
+        [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));
+      const denied = await preflight(EVIL_ORIGIN);
+      expect(corsHeaders(denied)).toEqual([]);
+
+      // A page on another site can send a "simple" POST without a preflight: refused, nothing stored.
+      const evilPost = await postTriage({ messages: [urgentMessage('cors-evil')] }, { origin: EVIL_ORIGIN });
+      expect(evilPost.status).toBe(403);
+      expect(ApiError.parse(await evilPost.json()).error.code).toBe('forbidden');
+      expect(corsHeaders(evilPost)).toEqual([]);
+      expect(await storedRows(['cors-evil'])).toHaveLength(0);
+
+      // Without an Origin (curl, the command line) there is no browser page to protect against.
+      const noOrigin = await postTriage({ messages: [urgentMessage('cors-none')] });
+      expect(noOrigin.status).toBe(200);
+      expect(corsHeaders(noOrigin)).toEqual([]);
+      const extensionPost = await postTriage(
+        { messages: [urgentMessage('cors-1')] },
+        { origin: EXTENSION_ORIGIN },
+      );
+      expect(extensionPost.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+      expect(extensionPost.headers.get('access-control-expose-headers')).toContain('x-brody-cache');
+    });
+
+    it('turns an unexpected failure into 500 without leaking its details', async () => {
+      const reported: unknown[] = [];
+      const failing = createApp({
+        db: database.handle.db,
+        database: database.handle.kind,
+        allowedOrigins: [],
+        version: 'test',
+        engine: {
+          version: 'broken',
+          triageMany: () => {
+            throw new Error('secret internal detail');
+          },
+        },
+        reportError: (error) => reported.push(error),
+      });
+      const response = await failing.request('/v1/triage', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [urgentMessage('boom-1')] }),
+      });
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(ApiError.parse(JSON.parse(text)).error.code).toBe('internal');
+      expect(text).not.toContain('secret');
+      expect(text).not.toContain('at ');
+      expect(reported).toHaveLength(1);
+    });
+  });
+}

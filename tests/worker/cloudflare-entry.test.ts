@@ -1,0 +1,143 @@
+/**
+ * The Cloudflare entry (worker/src/index.ts) in workerd via `wrangler dev`, on Neon's HTTP driver,
+ * reaching the local PostgreSQL through the relay: the production code path short of Neon itself.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { ApiError, HealthResponse, TriageResponse } from '../../shared/schemas';
+import { openDatabase } from '../../worker/src/db/client';
+import { freePort } from '../support/free-port';
+import { type NeonRelay, startNeonRelay } from '../support/neon-relay';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { NOW, newsletterMessage, urgentMessage } from './messages';
+
+const STARTUP_MS = 45_000;
+
+describe('Cloudflare entry under wrangler dev', () => {
+  let relay: NeonRelay;
+  let testDb: TestDatabase;
+  let wrangler: ChildProcess | undefined;
+  let stateDir: string;
+  let url: string;
+  let output = '';
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('cloudflare_entry');
+    if (testDb.kind !== 'postgres')
+      throw new Error('wrangler dev needs the local PostgreSQL behind the relay');
+    // Production runs `drizzle-kit migrate` before deploy; the same migration files go in here.
+    await (await openDatabase({ kind: 'postgres', url: testDb.url })).close();
+    relay = await startNeonRelay();
+    stateDir = await mkdtemp(join(tmpdir(), 'brody-wrangler-'));
+    const [port, inspectorPort] = [await freePort(), await freePort()];
+    url = `http://127.0.0.1:${port}`;
+    const vars = {
+      DATABASE_URL: relay.connectionString(testDb.name),
+      NEON_HTTP_ENDPOINT: `http://127.0.0.1:${relay.port}/sql`,
+      LOG_LEVEL: 'silent',
+    };
+    wrangler = spawn(
+      process.execPath,
+      [
+        'node_modules/wrangler/bin/wrangler.js',
+        'dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--inspector-port',
+        String(inspectorPort),
+        '--persist-to',
+        stateDir,
+        '--show-interactive-dev-session=false',
+        ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+      ],
+      { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' }, detached: true },
+    );
+    wrangler.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    wrangler.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await waitForHealth(`${url}/healthz`, () => output);
+  }, STARTUP_MS + 15_000);
+
+  afterAll(async () => {
+    if (wrangler?.pid !== undefined && wrangler.exitCode === null) {
+      const exited = new Promise((resolve) => wrangler?.once('exit', resolve));
+      // wrangler runs workerd as a child; the group goes together.
+      process.kill(-wrangler.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      if (wrangler.exitCode === null) process.kill(-wrangler.pid, 'SIGKILL');
+    }
+    await relay?.close();
+    await testDb?.drop();
+    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it('reports Neon from /healthz', async () => {
+    const response = await fetch(`${url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(HealthResponse.parse(await response.json()).database).toBe('neon');
+  });
+
+  it('triages, stores and then serves from the database', async () => {
+    const post = () =>
+      fetch(`${url}/v1/triage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN },
+        body: JSON.stringify({
+          messages: [urgentMessage('cf-1'), newsletterMessage('cf-2')],
+          context: { now: NOW },
+        }),
+      });
+    const first = await post();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+    expect(first.headers.get('x-brody-cache')).toBe('hits=0 misses=2');
+    const { results } = TriageResponse.parse(await first.json());
+    expect(results.map((result) => result.urgency)).toEqual(['high', 'low']);
+    const second = await post();
+    expect(second.headers.get('x-brody-cache')).toBe('hits=2 misses=0');
+  });
+
+  it('keeps the error contract in workerd', async () => {
+    const foreign = await fetch(`${url}/v1/triage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ messages: [urgentMessage('cf-evil')] }),
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const bad = await fetch(`${url}/v1/triage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN },
+      body: JSON.stringify({ messages: [] }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+    expect(ApiError.parse(await bad.json()).error.message).toContain('messages');
+    const missing = await fetch(`${url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(ApiError.parse(await missing.json()).error.code).toBe('not_found');
+  });
+});
+
+async function waitForHealth(healthUrl: string, log: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_MS;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(healthUrl);
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`wrangler dev did not become healthy:\n${log()}`);
+}

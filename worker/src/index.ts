@@ -1,0 +1,53 @@
+/**
+ * Cloudflare Worker entry. The app is built once per isolate on Neon's HTTP driver: each query is a
+ * stateless fetch, so nothing opened during one request is reused by another (which Workers forbid
+ * for sockets). Migrations are applied ahead of deploy with `drizzle-kit migrate`.
+ */
+import type { ExecutionContext } from '@cloudflare/workers-types';
+import { neonConfig } from '@neondatabase/serverless';
+import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { createApp } from './app';
+import { createNeonDatabase } from './db/neon';
+import { parseEnv } from './env';
+import { API_VERSION } from './version';
+
+export interface WorkerBindings {
+  DATABASE_URL?: string;
+  ALLOWED_ORIGINS?: string;
+  LOG_LEVEL?: string;
+  NEON_HTTP_ENDPOINT?: string;
+}
+
+type App = ReturnType<typeof createApp>;
+let cached: { databaseUrl: string; app: App } | null = null;
+
+function appFor(bindings: WorkerBindings): App {
+  const env = parseEnv({
+    DATABASE_URL: bindings.DATABASE_URL,
+    ALLOWED_ORIGINS: bindings.ALLOWED_ORIGINS ?? EXTENSION_ORIGIN,
+    LOG_LEVEL: bindings.LOG_LEVEL,
+    NEON_HTTP_ENDPOINT: bindings.NEON_HTTP_ENDPOINT,
+  });
+  if (env.DATABASE_URL === undefined)
+    throw new Error('DATABASE_URL is not set (wrangler secret put DATABASE_URL)');
+  if (cached?.databaseUrl === env.DATABASE_URL) return cached.app;
+  if (env.NEON_HTTP_ENDPOINT !== undefined) neonConfig.fetchEndpoint = env.NEON_HTTP_ENDPOINT;
+  const { db } = createNeonDatabase(env.DATABASE_URL, 'http');
+  const app = createApp({
+    db,
+    database: 'neon',
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    version: API_VERSION,
+    reportError: (error) => {
+      if (env.LOG_LEVEL !== 'silent') console.error('[api]', error);
+    },
+  });
+  cached = { databaseUrl: env.DATABASE_URL, app };
+  return app;
+}
+
+export default {
+  fetch(request: Request, bindings: WorkerBindings, ctx: ExecutionContext): Response | Promise<Response> {
+    return appFor(bindings).fetch(request, bindings, ctx);
+  },
+};

@@ -1,0 +1,123 @@
+/**
+ * Node entry: the same Hono app as the Worker, on node-postgres when DATABASE_URL is set and on
+ * embedded PGlite otherwise. Migrations are applied before the first request is accepted.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { openDatabase } from './db/client';
+import { parseEnv } from './env';
+import { API_VERSION } from './version';
+
+export interface NodeServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  /** PGlite's directory; `memory://` keeps the database in memory. */
+  dataDir?: string;
+  allowedOrigins?: string[];
+  quiet?: boolean;
+}
+
+export interface NodeServer {
+  url: string;
+  port: number;
+  database: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export async function startNodeServer(opts: NodeServerOptions = {}): Promise<NodeServer> {
+  const env = parseEnv(process.env);
+  const quiet = opts.quiet ?? env.LOG_LEVEL === 'silent';
+  const databaseUrl = opts.databaseUrl ?? env.DATABASE_URL;
+  const dataDir = opts.dataDir ?? env.DATA_DIR;
+  const handle = await openDatabase(
+    databaseUrl !== undefined
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'pglite', dataDir: dataDir.startsWith('memory://') ? null : dataDir },
+  );
+  const database = handle.kind === 'postgres' ? 'postgres' : 'pglite';
+
+  const app = createApp({
+    db: handle.db,
+    database,
+    allowedOrigins: opts.allowedOrigins ?? env.ALLOWED_ORIGINS,
+    version: API_VERSION,
+    reportError: (error) => {
+      if (env.LOG_LEVEL !== 'silent') console.error('[api]', error);
+    },
+  });
+
+  const host = opts.host ?? env.HOST;
+  let server: Server;
+  let address: AddressInfo;
+  try {
+    ({ server, address } = await listen(app.fetch, opts.port ?? env.PORT, host));
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${address.port}`;
+  if (!quiet) console.log(`[api] listening on ${url} (database: ${database})`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port: address.port,
+    database,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive sockets would otherwise hold close() open until they time out.
+          server.closeAllConnections();
+        });
+        await handle.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<{ server: Server; address: AddressInfo }> {
+  return new Promise((resolve, reject) => {
+    // The default adaptor creates a plain node:http server.
+    const server = serve({ fetch, port, hostname }, (address) => resolve({ server, address })) as Server;
+    server.once('error', reject);
+  });
+}
+
+async function runFromCommandLine(): Promise<void> {
+  const server = await startNodeServer();
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`[api] ${signal}: shutting down`);
+      server.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('[api] shutdown failed', error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+const entryPath = process.argv[1];
+if (entryPath !== undefined && import.meta.url === pathToFileURL(entryPath).href) {
+  runFromCommandLine().catch((error: unknown) => {
+    console.error('[api] failed to start:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,108 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type MessageSummary, type TriageRequest, TriageResult } from '../../../shared/schemas';
+import type { Database } from '../db/database';
+import { triageResults } from '../db/schema';
+import { triageContentHash } from './content-hash';
+import type { TriageEngine } from './engine';
+
+export interface CachedTriageOutcome {
+  /** In request order, one per message. */
+  results: TriageResult[];
+  /** Messages answered from the database. */
+  hits: number;
+  /** Messages the engine judged in this call. */
+  misses: number;
+}
+
+/**
+ * Answers a batch from the user's stored results where the content is unchanged and runs the engine
+ * only for the rest: one read for the whole batch, one upsert for what was computed.
+ */
+export async function triageWithCache(
+  db: Database,
+  userId: string,
+  request: TriageRequest,
+  engine: TriageEngine,
+): Promise<CachedTriageOutcome> {
+  const { messages, context } = request;
+  const hashes = await Promise.all(
+    messages.map((message) => triageContentHash(message, context, engine.version)),
+  );
+  const ids = [...new Set(messages.map((message) => message.id))];
+  const stored = await db
+    .select({
+      messageId: triageResults.messageId,
+      contentHash: triageResults.contentHash,
+      result: triageResults.result,
+    })
+    .from(triageResults)
+    .where(and(eq(triageResults.userId, userId), inArray(triageResults.messageId, ids)));
+  const storedById = new Map(stored.map((row) => [row.messageId, row]));
+
+  const results: (TriageResult | undefined)[] = messages.map((message, index) => {
+    const row = storedById.get(message.id);
+    if (row === undefined || row.contentHash !== hashes[index]) return undefined;
+    // A row that no longer fits the contract (older engine, manual edit) is recomputed, not served.
+    const parsed = TriageResult.safeParse(row.result);
+    return parsed.success ? parsed.data : undefined;
+  });
+
+  const missIndexes = results.flatMap((result, index) => (result === undefined ? [index] : []));
+  if (missIndexes.length > 0) {
+    const missing = missIndexes.map((index) => messages[index]).filter((m): m is MessageSummary => !!m);
+    // The engine's output is checked against the contract before it is stored or sent.
+    const computed = (await engine.triageMany(missing, context)).map((result) => TriageResult.parse(result));
+    if (computed.length !== missing.length) {
+      throw new Error(`Triage engine returned ${computed.length} results for ${missing.length} messages`);
+    }
+    missIndexes.forEach((messageIndex, computedIndex) => {
+      results[messageIndex] = computed[computedIndex];
+    });
+    await storeResults(db, userId, missIndexes, messages, hashes, results);
+  }
+
+  return {
+    results: results.filter((result): result is TriageResult => result !== undefined),
+    hits: messages.length - missIndexes.length,
+    misses: missIndexes.length,
+  };
+}
+
+async function storeResults(
+  db: Database,
+  userId: string,
+  indexes: number[],
+  messages: MessageSummary[],
+  hashes: string[],
+  results: (TriageResult | undefined)[],
+): Promise<void> {
+  // One INSERT may not touch a key twice, so a message id repeated in the batch keeps its last version.
+  const rowsById = new Map<string, typeof triageResults.$inferInsert>();
+  for (const index of indexes) {
+    const message = messages[index];
+    const hash = hashes[index];
+    const result = results[index];
+    if (message === undefined || hash === undefined || result === undefined) continue;
+    rowsById.set(message.id, {
+      userId,
+      messageId: message.id,
+      contentHash: hash,
+      result,
+      source: result.source,
+      engine: result.engine,
+    });
+  }
+  await db
+    .insert(triageResults)
+    .values([...rowsById.values()])
+    .onConflictDoUpdate({
+      target: [triageResults.userId, triageResults.messageId],
+      set: {
+        contentHash: sql`excluded.content_hash`,
+        result: sql`excluded.result`,
+        source: sql`excluded.source`,
+        engine: sql`excluded.engine`,
+        updatedAt: sql`now()`,
+      },
+    });
+}
