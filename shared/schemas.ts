@@ -35,6 +35,38 @@ export const CATEGORIES = [
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
+/**
+ * A rule learned from the user's correction of a badge. Narrow by design: one sender, or one sender
+ * plus a topic, never a whole domain. It fades when the user's behaviour stops confirming it.
+ */
+export const LearnedRule = z.object({
+  id: z.string().min(1).max(100),
+  scope: z.enum(['sender', 'sender-topic']),
+  /** Lower-cased sender address. */
+  sender: z.string().min(3).max(LIMITS.emailChars),
+  /** Lower-cased topic words taken from the corrected subject (scope `sender-topic`). */
+  topic: z.array(z.string().max(60)).max(8).default([]),
+  urgency: Urgency,
+  category: Category.optional(),
+  /** ISO 8601: when the user made the correction, and when behaviour last confirmed it. */
+  createdAt: z.string().max(64),
+  confirmedAt: z.string().max(64),
+  /** The subject the correction was made on, shown in the options page. */
+  example: z.string().max(LIMITS.subjectChars).default(''),
+});
+export type LearnedRule = z.infer<typeof LearnedRule>;
+export type LearnedRuleInput = z.input<typeof LearnedRule>;
+
+export const AiStatus = z.enum([
+  'ok',
+  'off',
+  'unconfigured',
+  'budget_exceeded',
+  'unavailable',
+  'invalid_output',
+]);
+export type AiStatus = z.infer<typeof AiStatus>;
+
 export const Address = z.object({
   name: z.string().max(LIMITS.nameChars).default(''),
   email: z.string().max(LIMITS.emailChars).default(''),
@@ -131,6 +163,10 @@ export const TriageContext = z.object({
   vips: z.array(z.string()).default([]),
   /** Per lower-cased sender address: how many mails received and how many the user replied to. */
   senderStats: z.record(z.string(), z.object({ received: z.number(), replied: z.number() })).default({}),
+  /** Rules learned from the user's corrections; they override the engine's own verdict. */
+  rules: z.array(LearnedRule).max(2_000).default([]),
+  /** The user's "My priorities" text: project words that raise matching mail. */
+  priorities: z.string().max(2_000).default(''),
 });
 export type TriageContext = z.infer<typeof TriageContext>;
 export type TriageContextInput = z.input<typeof TriageContext>;
@@ -140,12 +176,16 @@ export type TriageContextInput = z.input<typeof TriageContext>;
 export const TriageRequest = z.object({
   messages: z.array(MessageSummary).min(1).max(LIMITS.triageBatch),
   context: TriageContext.partial().optional(),
+  /** Whether the user allows AI for these messages; false (the default) means rules only. */
+  ai: z.boolean().default(false),
 });
 export type TriageRequest = z.infer<typeof TriageRequest>;
 export type TriageRequestInput = z.input<typeof TriageRequest>;
 
 export const TriageResponse = z.object({
   results: z.array(TriageResult),
+  /** What happened to AI for this batch ('off' when the request did not ask for it). */
+  aiStatus: AiStatus.default('off'),
 });
 export type TriageResponse = z.infer<typeof TriageResponse>;
 
@@ -172,3 +212,74 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+// ---- Corrections, priorities and AI (triage people can trust) ----
+
+/** The user's strategic context: used by the rule engine (VIPs, project words) and by prompts. */
+export const Priorities = z.object({
+  /** Free text about current goals and projects. */
+  text: z.string().max(2_000).default(''),
+  /** VIP addresses or @domains. */
+  vips: z.array(z.string().max(LIMITS.emailChars)).max(200).default([]),
+});
+export type Priorities = z.infer<typeof Priorities>;
+
+export const ActionItem = z.object({
+  text: z.string().max(300),
+  owner: z.string().max(LIMITS.nameChars).optional(),
+  /** ISO 8601 date (YYYY-MM-DD) when the mail states one. */
+  due: z.string().max(32).optional(),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
+export const ThreadMessage = z.object({
+  id: z.string().min(1).max(LIMITS.idChars),
+  from: Address,
+  to: z.array(Address).max(100).default([]),
+  date: z.string().max(64).optional(),
+  /** Visible text of the message as the page shows it (hidden elements already dropped). */
+  text: z.string().max(LIMITS.bodyChars).default(''),
+});
+export type ThreadMessage = z.infer<typeof ThreadMessage>;
+
+export const ThreadSummaryRequest = z.object({
+  threadId: z.string().min(1).max(LIMITS.idChars),
+  subject: z.string().max(LIMITS.subjectChars).default(''),
+  messages: z.array(ThreadMessage).min(1).max(1_000),
+  /** Whether the user allows AI for this request; false means rules only, nothing sent to a model. */
+  ai: z.boolean().default(false),
+  userEmails: z.array(z.string().max(LIMITS.emailChars)).max(20).default([]),
+  priorities: Priorities.optional(),
+  now: z.string().max(64).optional(),
+});
+export type ThreadSummaryRequest = z.infer<typeof ThreadSummaryRequest>;
+export type ThreadSummaryRequestInput = z.input<typeof ThreadSummaryRequest>;
+
+export const ThreadSummary = z.object({
+  threadId: z.string().max(LIMITS.idChars),
+  summary: z.string().max(1_200),
+  keyPoints: z.array(z.string().max(300)).max(10),
+  actionItems: z.array(ActionItem).max(20),
+  source: TriageSource,
+  /** Model name, or the rule engine's version. */
+  engine: z.string().max(100),
+  /** Why AI was not used, when it was not. */
+  aiStatus: AiStatus,
+  suspicious: z.boolean().default(false),
+  /** Plain-text notes about what was dropped or flagged ("hidden text removed", "3 messages cut"). */
+  notes: z.array(z.string().max(200)).max(20).default([]),
+  messageCount: z.number().int().min(0),
+  at: z.string().max(64),
+});
+export type ThreadSummary = z.infer<typeof ThreadSummary>;
+
+/** GET /v1/ai: what the API's AI is and what this user has spent today. */
+export const AiInfo = z.object({
+  configured: z.boolean(),
+  /** Host of the OpenAI-compatible endpoint (api.openai.com by default); never a key. */
+  endpoint: z.string(),
+  model: z.string(),
+  promptVersion: z.string(),
+  budget: z.object({ dailyTokens: z.number().int(), spentToday: z.number().int() }),
+});
+export type AiInfo = z.infer<typeof AiInfo>;

@@ -13,7 +13,7 @@ export function triageRoutes(engine: TriageEngine) {
     const request = c.req.valid('json');
     const outcome = await triageWithCache(c.var.db, c.var.user.id, request, engine);
     c.header(CACHE_HEADER, `hits=${outcome.hits} misses=${outcome.misses}`);
-    const body: TriageResponse = { results: outcome.results };
+    const body: TriageResponse = { results: outcome.results, aiStatus: 'off' };
     return c.json(body, 200);
   });
 }
