@@ -116,6 +116,10 @@ export const MessageSummary = z.object({
   /** Lower-cased header name → value, only names from TRIAGE_HEADERS. */
   headers: z.record(z.string().max(100), z.string().max(2_000)).default({}),
   attachments: z.number().int().min(0).max(1_000).default(0),
+  /** The HTML hid text from the reader (display:none, zero size, same colour); the hidden text itself is dropped. */
+  hiddenText: z.boolean().optional(),
+  /** A text/calendar part or .ics attachment is present. */
+  calendarInvite: z.boolean().optional(),
   /** Messages in the conversation, when a row shows a count. */
   messageCount: z.number().int().min(1).max(100_000).optional(),
 });

@@ -1,0 +1,53 @@
+import type { TriageContextInput } from '../schemas';
+
+/** TriageContext with defaults applied by hand: zod parsing on the hot path costs throughput. */
+export interface EngineContext {
+  nowMs: number;
+  nowIso: string;
+  /** Minutes east of UTC taken from ctx.now, so "today 5pm" means the user's 5pm. */
+  tzOffsetMin: number;
+  userEmails: Set<string>;
+  /** Lower-cased first names guessed from the user's addresses (jane.doe@ → jane). */
+  firstNames: string[];
+  vipAddresses: Set<string>;
+  vipDomains: string[];
+  senderStats: Record<string, { received: number; replied: number } | undefined>;
+}
+
+function offsetOf(iso: string): number {
+  const m = /([+-])(\d{2}):?(\d{2})$/.exec(iso);
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+function firstNameOf(email: string): string | undefined {
+  const local = email.split('@')[0] ?? '';
+  const name = local.split(/[._+-]/)[0] ?? '';
+  return /^[a-z]{2,}$/.test(name) ? name : undefined;
+}
+
+export function resolveContext(ctx: TriageContextInput | undefined): EngineContext {
+  const parsed = ctx?.now ? Date.parse(ctx.now) : Number.NaN;
+  const nowMs = Number.isFinite(parsed) ? parsed : Date.now();
+  const userEmails = new Set((ctx?.userEmails ?? []).map((e) => e.trim().toLowerCase()).filter(Boolean));
+  const vipAddresses = new Set<string>();
+  const vipDomains: string[] = [];
+  for (const raw of ctx?.vips ?? []) {
+    const vip = raw.trim().toLowerCase();
+    if (vip.startsWith('@')) vipDomains.push(vip.slice(1));
+    else if (vip.includes('@')) vipAddresses.add(vip);
+    else if (vip) vipDomains.push(vip);
+  }
+  const firstNames = [...userEmails].map(firstNameOf).filter((n): n is string => n !== undefined);
+  return {
+    nowMs,
+    nowIso: new Date(nowMs).toISOString(),
+    tzOffsetMin: ctx?.now ? offsetOf(ctx.now) : 0,
+    userEmails,
+    firstNames,
+    vipAddresses,
+    vipDomains,
+    senderStats: ctx?.senderStats ?? {},
+  };
+}

@@ -1,0 +1,123 @@
+import type { MessageSummaryInput } from '../schemas';
+
+type AddressInput = NonNullable<MessageSummaryInput['to']>[number];
+import type { EngineContext } from './context';
+
+/** How far into a body the rules read: deadlines and requests sit near the top of a mail. */
+const HEAD_CHARS = 2_000;
+/** The hidden-character and injection scan reads this much of the body. */
+const FULL_CHARS = 100_000;
+
+const AUTOMATED_LOCAL =
+  /^(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|mailer-daemon|postmaster|bounces?|updates?|news(?:letter)?|marketing|automated|system|daemon|[a-z-]*-daemon|calendar-notification|info|hello|team|support|billing|receipts?|orders?|shipping|account|accounts|security|service)(?:[+._-].*)?$/;
+
+export interface MessageFacts {
+  subject: string;
+  subjectLower: string;
+  /** Subject, snippet and the unquoted head of the body, lower-cased: what most rules read. */
+  lower: string;
+  /** Same text with original case, for ALL-CAPS and name checks. */
+  text: string;
+  /** Body (capped) for the hidden-text scan; quoted history included. */
+  fullBody: string;
+  fromEmail: string;
+  fromName: string;
+  fromLocal: string;
+  fromDomain: string;
+  headers: Record<string, string>;
+  to: AddressInput[];
+  cc: AddressInput[];
+  /** True/false when ctx.userEmails says; undefined when the user's address is unknown. */
+  toUser: boolean | undefined;
+  ccUser: boolean;
+  bulk: boolean;
+  automated: boolean;
+  important: boolean;
+  starred: boolean;
+  unread: boolean;
+  isReply: boolean;
+  dateMs: number | undefined;
+  attachments: number;
+}
+
+/** Cuts quoted history ("> ", "On … wrote:", forwarded headers): old text is not this mail's ask. */
+function unquotedHead(body: string): string {
+  const head = body.length > HEAD_CHARS * 2 ? body.slice(0, HEAD_CHARS * 2) : body;
+  const cut = /^(?:>|On .{0,120}wrote:|-{2,} ?(?:Original|Forwarded) Message|From: .+<)/m.exec(head);
+  const kept = cut ? head.slice(0, cut.index) : head;
+  return kept.length > HEAD_CHARS ? kept.slice(0, HEAD_CHARS) : kept;
+}
+
+/** Registrable-ish domain: the last two labels (three for co.uk-style suffixes). */
+export function baseDomain(domain: string): string {
+  const labels = domain.split('.');
+  const n = labels.length;
+  const takeThree =
+    n >= 3 &&
+    /^(?:co|com|org|net|ac|gov|edu)$/.test(labels[n - 2] ?? '') &&
+    (labels[n - 1] ?? '').length === 2;
+  return labels.slice(takeThree ? -3 : -2).join('.');
+}
+
+export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): MessageFacts {
+  const subject = msg.subject ?? '';
+  const body = msg.body ?? '';
+  const snippet = msg.snippet ?? '';
+  const head = unquotedHead(body);
+  // Gmail snippets repeat the body start; skip the snippet when the body already holds it.
+  const text = `${subject}\n${body?.startsWith(snippet.slice(0, 40)) ? '' : snippet}\n${head}`;
+  const headers = msg.headers ?? {};
+  const fromEmail = (msg.from?.email ?? '').toLowerCase();
+  const at = fromEmail.lastIndexOf('@');
+  const fromLocal = at >= 0 ? fromEmail.slice(0, at) : fromEmail;
+  const fromDomain = at >= 0 ? fromEmail.slice(at + 1) : '';
+  const to = msg.to ?? [];
+  const cc = msg.cc ?? [];
+  let toUser: boolean | undefined;
+  let ccUser = false;
+  if (ctx.userEmails.size > 0) {
+    toUser = to.some((a) => ctx.userEmails.has((a.email ?? '').toLowerCase()));
+    ccUser = !toUser && cc.some((a) => ctx.userEmails.has((a.email ?? '').toLowerCase()));
+  }
+  const precedence = (headers.precedence ?? '').toLowerCase();
+  const bulk =
+    headers['list-unsubscribe'] !== undefined ||
+    headers['list-id'] !== undefined ||
+    /bulk|list|junk/.test(precedence);
+  const autoSubmitted = (headers['auto-submitted'] ?? 'no').toLowerCase();
+  const automated =
+    AUTOMATED_LOCAL.test(fromLocal) ||
+    (autoSubmitted !== '' && !autoSubmitted.startsWith('no')) ||
+    headers['x-autoreply'] !== undefined ||
+    headers['x-autorespond'] !== undefined;
+  const dateMs = msg.date ? Date.parse(msg.date) : Number.NaN;
+  return {
+    subject,
+    subjectLower: subject.toLowerCase(),
+    lower: text.toLowerCase(),
+    text,
+    fullBody: body.length > FULL_CHARS ? body.slice(0, FULL_CHARS) : body,
+    fromEmail,
+    fromName: msg.from?.name ?? '',
+    fromLocal,
+    fromDomain,
+    headers,
+    to,
+    cc,
+    toUser,
+    ccUser,
+    bulk,
+    automated,
+    important: msg.important === true,
+    starred: msg.starred === true,
+    unread: msg.unread === true,
+    isReply: headers['in-reply-to'] !== undefined || /^(?:re|aw|sv|antw):/i.test(subject),
+    dateMs: Number.isFinite(dateMs) ? dateMs : undefined,
+    attachments: msg.attachments ?? 0,
+  };
+}
+
+/** A person wrote this (not a list, not a robot). */
+export function isHuman(f: MessageFacts): boolean {
+  return !f.bulk && !f.automated && f.fromEmail.includes('@');
+}

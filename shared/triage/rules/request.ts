@@ -1,0 +1,30 @@
+import type { EngineContext } from '../context';
+import { addReason, type Evidence, vote } from '../evidence';
+import { isHuman, type MessageFacts } from '../message-facts';
+
+const ASK =
+  /\b(?:can you|could you|would you|will you|can we|are you able to|do you have|please (?:review|approve|sign|confirm|send|let me know|advise|reply|respond|check|take a look|update|fill|share|complete|submit|call)|let me know|what do you think|need your|your (?:approval|input|feedback|sign-?off|thoughts)|action required|awaiting your|waiting (?:for|on) you)\b/;
+/** A question mark that ends a sentence, not one inside a URL. */
+const QUESTION = /\?(?:\s|$)/;
+
+/** Questions and requests addressed to the user by a person: action, up. */
+export function requestRule(f: MessageFacts, ctx: EngineContext, ev: Evidence): void {
+  if (!isHuman(f) || ev.spam >= 2) return;
+  // On a list or a wide cc the question is for everyone, not the user.
+  const direct = f.toUser !== false && f.to.length + f.cc.length <= 8;
+  if (!direct) return;
+  const asks = ASK.test(f.lower);
+  if (asks) {
+    addReason(ev, 'request', f.toUser ? 'asks you to do something' : 'asks for something', 2);
+    vote(ev, 'action', 3);
+  } else if (QUESTION.test(f.text)) {
+    addReason(ev, 'question', 'asks you a question', 1);
+    vote(ev, 'action', 2);
+  }
+  for (const name of ctx.firstNames) {
+    if (new RegExp(`\\b${name}\\b`).test(f.lower.slice(0, 300))) {
+      addReason(ev, 'by-name', 'addresses you by name', 0.5);
+      break;
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CUT_MARKER, MailParseError, parseMessage, toSummary } from '../../shared/mail/index';
+import { LIMITS, MessageSummary, TRIAGE_HEADERS } from '../../shared/schemas';
+
+const FIXTURES = join(__dirname, '../fixtures/mail');
+const fixture = (name: string) => readFileSync(join(FIXTURES, name));
+
+describe('parseMessage: headers', () => {
+  it('decodes RFC 2047 B and Q words, in UTF-8 and other charsets', () => {
+    const p = parseMessage(fixture('manager-deadline.eml'));
+    expect(p.from).toEqual({ name: 'Dana Whitfield', email: 'dana.whitfield@northwind.example' });
+    expect(p.subject).toBe('Q4 budget numbers — need them by EOD');
+    const w = parseMessage(fixture('wrong-charset.eml'));
+    expect(w.from.name).toBe('André Müller');
+    // koi8-r encoded word next to raw latin1 bytes in the same header.
+    expect(w.subject).toBe('Привет und Grüße');
+  });
+
+  it('joins adjacent encoded words without the whitespace between them', () => {
+    const p = parseMessage('From: a@b.example\nSubject: =?utf-8?q?Hello_?= =?utf-8?b?V29ybGQ=?=\n\nx');
+    expect(p.subject).toBe('Hello World');
+  });
+
+  it('unfolds continuation lines', () => {
+    const p = parseMessage('From: a@b.example\nSubject: part one\n  and part two\n\nbody');
+    expect(p.subject).toBe('part one and part two');
+  });
+
+  it('parses named, quoted, bare, commented and grouped addresses', () => {
+    const p = parseMessage(fixture('groups-and-bidi.eml'));
+    expect(p.to).toEqual([
+      { name: '', email: 'alice@northwind.example' },
+      { name: 'Bob, Jr.', email: 'bob@northwind.example' },
+      { name: 'Carol Jones', email: 'carol@northwind.example' },
+    ]);
+    const m = parseMessage(fixture('manager-deadline.eml'));
+    expect(m.cc).toEqual([{ name: 'Ops, Team', email: 'ops@northwind.example' }]);
+  });
+
+  it('turns dates into ISO 8601 and drops nonsense dates', () => {
+    expect(parseMessage(fixture('manager-deadline.eml')).date).toBe('2026-11-20T16:14:00.000Z');
+    expect(parseMessage(fixture('wrong-charset.eml')).date).toBe('2026-11-15T17:30:00.000Z');
+    expect(parseMessage(fixture('malformed-mime.eml')).date).toBeUndefined();
+    expect(parseMessage('From: a@b.example\nDate: Thu, 22 Aug 2002 13:17:21 EDT\n\nx').date).toBe(
+      '2002-08-22T17:17:21.000Z',
+    );
+  });
+
+  it('keeps only triage headers, lower-cased', () => {
+    const p = parseMessage(fixture('manager-deadline.eml'));
+    expect(Object.keys(p.headers).sort()).toEqual(['authentication-results', 'return-path']);
+    for (const key of Object.keys(p.headers)) expect(TRIAGE_HEADERS).toContain(key);
+    expect(p.headers['authentication-results']).toContain('dmarc=pass');
+    expect(p.messageId).toBe('CAF=q4budget-8841@mail.northwind.example');
+  });
+});
+
+describe('parseMessage: bodies', () => {
+  it('prefers text/plain in multipart/alternative and decodes quoted-printable soft breaks', () => {
+    const p = parseMessage(fixture('multipart-alternative.eml'));
+    expect(p.text).toBe(
+      'Hi Sam,\n\nThe café offsite is confirmed — see you there. This line is soft-wrapped.',
+    );
+  });
+
+  it('turns HTML into visible text only: no script, style, hidden or same-colour text', () => {
+    const p = parseMessage(fixture('hostile-html.eml'));
+    expect(p.text).toContain('Your mailbox is almost full.');
+    expect(p.text).toContain('Tom & Jerry <3 €5 A');
+    for (const hidden of [
+      'fetch(',
+      '.x{',
+      'Ignore previous',
+      'assistant:',
+      'white on white',
+      'hidden attribute',
+      'comment',
+    ]) {
+      expect(p.text).not.toContain(hidden);
+    }
+    expect(p.hiddenText).toBe(true);
+    // The subject is kept as text; nothing here renders it.
+    expect(p.subject).toBe('<img src=x onerror=alert(1)> Mailbox notice');
+  });
+
+  it('reads broken base64 as far as it goes', () => {
+    const p = parseMessage(fixture('broken-base64.eml'));
+    expect(p.text.startsWith('Attached is the signed contract. Please countersign by Mond')).toBe(true);
+  });
+
+  it('decodes each part in its charset, falling back to latin1 for lies and unknown charsets', () => {
+    const p = parseMessage(fixture('wrong-charset.eml'));
+    expect(p.text).toContain('Schöne Grüße aus München');
+    expect(p.text).toContain('Café inconnu.');
+    expect(p.text).toContain('こんにちは');
+  });
+
+  it('survives malformed MIME: unclosed boundary, multipart without boundary, cut escapes', () => {
+    const p = parseMessage(fixture('malformed-mime.eml'));
+    expect(p.text).toContain('The first part is fine.');
+    expect(p.text).toContain('read as text');
+    expect(p.to).toEqual([]);
+  });
+
+  it('finds calendar invites and counts attachments', () => {
+    const p = parseMessage(fixture('calendar-invite.eml'));
+    expect(p.calendar).toBe(true);
+    expect(p.attachments).toBe(1);
+    expect(p.attachmentNames).toEqual(['invite.ics']);
+    expect(p.text).toContain('Design review');
+    expect(p.text).not.toContain('BEGIN:VCALENDAR');
+  });
+
+  it('accepts strings and bytes alike', () => {
+    const raw = fixture('multipart-alternative.eml');
+    expect(parseMessage(raw.toString('latin1')).text).toBe(parseMessage(raw).text);
+  });
+
+  it('keeps a 25 MB body bounded in size and time, with the cut marked', () => {
+    const line = 'All work and no play makes Jack a dull boy. '.repeat(20);
+    const body = `${line}\n`.repeat(Math.ceil((25 * 1024 * 1024) / (line.length + 1)));
+    const raw = `From: big@sender.example\nSubject: big\nContent-Type: text/plain\n\n${body}`;
+    const started = performance.now();
+    const p = parseMessage(raw);
+    const elapsed = performance.now() - started;
+    expect(p.truncated).toBe(true);
+    expect(p.text.length).toBe(LIMITS.bodyChars);
+    expect(p.text.endsWith(CUT_MARKER)).toBe(true);
+    expect(elapsed).toBeLessThan(2_000);
+  });
+
+  it('bounds a 25 MB base64 attachment-less HTML body too', () => {
+    const html = `<p>${'spam '.repeat(1000)}</p>`.repeat(5_000);
+    const b64 = Buffer.from(html).toString('base64').replace(/.{76}/g, '$&\n');
+    const raw = `From: big@sender.example\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n${b64}`;
+    const p = parseMessage(raw);
+    expect(p.text.length).toBeLessThanOrEqual(LIMITS.bodyChars);
+  });
+});
+
+describe('parseMessage: hopeless input', () => {
+  it('throws MailParseError on empty input and binary garbage without headers', () => {
+    expect(() => parseMessage('')).toThrow(MailParseError);
+    expect(() => parseMessage(new Uint8Array())).toThrow(MailParseError);
+    expect(() => parseMessage(fixture('garbage.bin'))).toThrow(MailParseError);
+    expect(() => parseMessage('just some words\nwith no header block\n')).toThrow(MailParseError);
+  });
+
+  it('parses a head without a body', () => {
+    const p = parseMessage('From: a@b.example\nSubject: only a head');
+    expect(p.subject).toBe('only a head');
+    expect(p.text).toBe('');
+  });
+});
+
+describe('toSummary', () => {
+  it('produces a MessageSummary that satisfies the contract', () => {
+    for (const name of [
+      'manager-deadline.eml',
+      'calendar-invite.eml',
+      'hostile-html.eml',
+      'malformed-mime.eml',
+    ]) {
+      const summary = toSummary(parseMessage(fixture(name)));
+      expect(() => MessageSummary.parse(summary)).not.toThrow();
+    }
+  });
+
+  it('uses the Message-ID, or a stable derived key when there is none', () => {
+    expect(toSummary(parseMessage(fixture('manager-deadline.eml'))).id).toBe(
+      'CAF=q4budget-8841@mail.northwind.example',
+    );
+    const a = toSummary(parseMessage(fixture('malformed-mime.eml'))).id;
+    const b = toSummary(parseMessage(fixture('malformed-mime.eml'))).id;
+    expect(a).toMatch(/^msg-[0-9a-f]{8}$/);
+    expect(a).toBe(b);
+  });
+
+  it('makes a snippet of about 200 chars of flattened body text', () => {
+    const long = 'word '.repeat(500);
+    const s = toSummary(parseMessage(`From: a@b.example\n\n${long}`));
+    expect(s.snippet.length).toBeLessThanOrEqual(200);
+    expect(s.snippet.startsWith('word word')).toBe(true);
+  });
+});
