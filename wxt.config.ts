@@ -1,2 +1,23 @@
 import { defineConfig } from 'wxt';
-export default defineConfig({ srcDir: 'extension', modules: ['@wxt-dev/module-react'] });
+import { EXTENSION_PUBLIC_KEY } from './shared/extension-identity';
+
+export default defineConfig({
+  srcDir: 'extension',
+  modules: ['@wxt-dev/module-react'],
+  // Tests and CI drive Debian's Chromium through Playwright; dev mode must not try to launch one.
+  webExt: { disabled: true },
+  manifest: {
+    name: 'Brody',
+    description: 'Urgency badges and reasons on your Gmail inbox, from local rules and your Brody API.',
+    key: EXTENSION_PUBLIC_KEY,
+    permissions: ['storage'],
+    host_permissions: [
+      'https://mail.google.com/*',
+      'https://calendar.google.com/*',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+    ],
+    // Asked at run time, only when the user points Brody at a deployed API.
+    optional_host_permissions: ['https://*/*'],
+  },
+});

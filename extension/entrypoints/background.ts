@@ -1,1 +1,39 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { createApiClient } from '../background/api-client';
+import { BrodyDatabase, pruneBefore } from '../background/db';
+import { createRuntimeRouter } from '../background/runtime-router';
+import { isTrustedSender } from '../background/sender-check';
+import { serveTriagePort } from '../background/triage-port';
+import { TRIAGE_PORT } from '../platform/messages';
+import { getSetting } from '../platform/settings';
+
+const CACHE_DAYS = 30;
+
+export default defineBackground(() => {
+  const db = new BrodyDatabase();
+  const apiUrl = () => getSetting('apiUrl');
+  const api = createApiClient({ baseUrl: apiUrl });
+  const runtimeId = browser.runtime.id;
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== TRIAGE_PORT || !isTrustedSender(port.sender ?? {}, runtimeId, extensionOrigin)) {
+      port.disconnect();
+      return;
+    }
+    serveTriagePort(port, {
+      db,
+      api,
+      context: async () => ({ userEmails: await getSetting('userEmails'), vips: await getSetting('vips') }),
+    });
+  });
+
+  const route = createRuntimeRouter({ runtimeId, extensionOrigin, db, api, apiUrl });
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    route(message, sender).then(sendResponse, () => sendResponse({ rejected: true, reason: 'shape' }));
+    // Keeps the channel open for the asynchronous answer.
+    return true;
+  });
+
+  void pruneBefore(db, Date.now() - CACHE_DAYS * 24 * 3600 * 1000).catch(() => undefined);
+});

@@ -1,0 +1,32 @@
+/**
+ * Records which form of each Gmail selector matched on the list view, so the options page can show
+ * a selector that stopped matching (Google renamed a class) instead of badges silently vanishing.
+ */
+import type { Feature } from '../../platform/feature-runner';
+import { setSetting } from '../../platform/settings';
+import type { GmailView } from '../../sites/gmail/detect';
+import { GMAIL, queryFirst, selectorHealth } from '../../sites/gmail/selectors';
+
+/** Gmail fills the list after the page settles; check once rows exist or after this long. */
+const SETTLE_MS = 3_000;
+
+export const selectorHealthReport: Feature<GmailView> = {
+  name: 'selector-health-report',
+  matches: (view) => view.kind === 'list',
+  init(signal) {
+    const started = Date.now();
+    const check = (): void => {
+      if (signal.aborted) return;
+      const hasRows = queryFirst(document, GMAIL.threadRow) !== null;
+      if (!hasRows && Date.now() - started < SETTLE_MS) {
+        setTimeout(check, 250);
+        return;
+      }
+      void setSetting('gmailSelectorHealth', {
+        checkedAt: new Date().toISOString(),
+        forms: selectorHealth(document),
+      }).catch(() => undefined);
+    };
+    setTimeout(check, 250);
+  },
+};

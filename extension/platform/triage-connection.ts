@@ -1,0 +1,62 @@
+/**
+ * The content script's end of the triage port. Replies are parsed before use; the port closes with
+ * the feature run's signal. A dead background (extension reloaded) is not an error for the page:
+ * badges simply stay on the local rule engine's result.
+ */
+import { browser } from 'wxt/browser';
+import type { MessageSummaryInput } from '../../shared/schemas';
+import { LIMITS } from '../../shared/schemas';
+import {
+  type PortReply,
+  PortReply as PortReplySchema,
+  TRIAGE_PORT,
+  type TriageBatchMessageInput,
+} from './messages';
+
+export interface TriageConnection {
+  send(messages: readonly MessageSummaryInput[]): void;
+}
+
+type Port = ReturnType<typeof browser.runtime.connect>;
+
+export function connectTriage(signal: AbortSignal, onReply: (reply: PortReply) => void): TriageConnection {
+  let port: Port | null = null;
+  let batch = 0;
+
+  // MV3 may stop the service worker, which closes the port; the next send opens a new one.
+  const open = (): Port | null => {
+    if (port || signal.aborted) return port;
+    try {
+      const opened = browser.runtime.connect({ name: TRIAGE_PORT });
+      opened.onMessage.addListener((raw: unknown) => {
+        const parsed = PortReplySchema.safeParse(raw);
+        if (parsed.success && !signal.aborted) onReply(parsed.data);
+      });
+      opened.onDisconnect.addListener(() => {
+        if (port === opened) port = null;
+      });
+      port = opened;
+    } catch {
+      // The extension was reloaded or removed: this page keeps its local badges.
+      port = null;
+    }
+    return port;
+  };
+  signal.addEventListener('abort', () => port?.disconnect(), { once: true });
+  open();
+
+  return {
+    send(messages) {
+      open();
+      for (let start = 0; start < messages.length; start += LIMITS.triageBatch) {
+        const chunk = messages.slice(start, start + LIMITS.triageBatch);
+        const message: TriageBatchMessageInput = { type: 'triage', batch: batch++, messages: chunk };
+        try {
+          port?.postMessage(message);
+        } catch {
+          port = null;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { SAMPLE_MAILS } from './gmail-mails';
+import {
+  type ExtensionBrowser,
+  launchWithExtension,
+  makeInboxHtml,
+  openGmail,
+  routeGmail,
+  type RunningApi,
+  readRowBadges,
+  setApiUrl,
+  startApi,
+  waitForBadges,
+} from './harness';
+
+const THREADS = SAMPLE_MAILS.length;
+let browser: ExtensionBrowser;
+let api: RunningApi;
+
+test.beforeAll(async () => {
+  api = await startApi();
+  browser = await launchWithExtension();
+  await routeGmail(browser.context, makeInboxHtml(THREADS));
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+test('options: set the API URL, test the connection, and save', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const input = page.getByLabel('API URL');
+  await expect(input).toHaveValue('http://127.0.0.1:8787');
+  await input.fill(api.url);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('status')).toContainText('API reachable (pglite');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Saved.');
+  await input.fill('not a url');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter an http(s) URL');
+  await page.close();
+});
+
+test('popup: API status and counts of triaged mail by urgency', async () => {
+  await setApiUrl(browser.serviceWorker, api.url);
+  const gmail = await openGmail(browser.context);
+  await waitForBadges(gmail, THREADS, 'server');
+  const rows = await readRowBadges(gmail);
+  const expected = { high: 0, medium: 0, low: 0 };
+  for (const row of rows) expected[row.urgency as keyof typeof expected]++;
+  await gmail.close();
+
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await expect(page.getByRole('status')).toContainText('API reachable');
+  await expect(page.locator('dd[data-urgency="high"]')).toHaveText(String(expected.high));
+  await expect(page.locator('dd[data-urgency="medium"]')).toHaveText(String(expected.medium));
+  await expect(page.locator('dd[data-urgency="low"]')).toHaveText(String(expected.low));
+  await expect(page.locator('dd[data-urgency="total"]')).toHaveText(String(THREADS));
+  await page.close();
+});
+
+test('options: the Gmail page check shows which selectors matched', async () => {
+  const gmail = await openGmail(browser.context, { expectedBadges: THREADS });
+  await expect
+    .poll(async () =>
+      browser.serviceWorker.evaluate(async () => {
+        const chromeApi = (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome;
+        return (await chromeApi.storage.local.get('gmailSelectorHealth')).gmailSelectorHealth !== undefined;
+      }),
+    )
+    .toBe(true);
+  await gmail.close();
+
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await expect(page.locator('tr[data-selector="threadRow"] td')).toHaveText('found');
+  await expect(page.locator('tr[data-selector="threadIdHolder"] td')).toHaveText('found');
+  await expect(page.locator('tr.problem')).toHaveCount(0);
+  await page.close();
+});

@@ -1,0 +1,198 @@
+/**
+ * Reusable browser harness: the built extension in Debian's Chromium (headless, persistent
+ * context), Gmail served from local HTML at its real URL, and the real API on a free port.
+ * Used by the e2e tests and the browser benchmark.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
+import { type NodeServer, startNodeServer } from '../../worker/src/node';
+import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+
+export { makeInboxHtml, makeRowHtml, makeVerticalRowHtml, threadIds } from './gmail-page';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+export const GMAIL_INBOX_URL = 'https://mail.google.com/mail/u/0/#inbox';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension loaded; each launch gets a fresh profile. */
+export async function launchWithExtension(
+  options: { extensionDir?: string } = {},
+): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  const profile = mkdtempSync(join(tmpdir(), 'brody-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--disable-gpu',
+      '--disable-quic',
+    ],
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface GmailRoute {
+  /** Every URL the page (or the extension) requested on mail.google.com, in order. */
+  readonly requests: string[];
+  /** Changes what the next page load gets. */
+  setHtml(html: string): void;
+}
+
+/** Serves `html` for every https://mail.google.com/ document; other Gmail URLs get 404s and are recorded. */
+export async function routeGmail(context: BrowserContext, html: string): Promise<GmailRoute> {
+  let current = html;
+  const requests: string[] = [];
+  await context.route('https://mail.google.com/**', async (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    if (route.request().resourceType() === 'document') {
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: current });
+    } else {
+      await route.fulfill({ status: 404, body: '' });
+    }
+  });
+  return {
+    requests,
+    setHtml(next) {
+      current = next;
+    },
+  };
+}
+
+export interface RunningApi {
+  server: NodeServer;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the real API (Node + PGlite in a temp directory) on a free port. */
+export async function startApi(): Promise<RunningApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'brody-api-'));
+  const server = await startNodeServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    quiet: true,
+    allowedOrigins: [EXTENSION_ORIGIN],
+  });
+  return {
+    server,
+    url: server.url,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface ChromeStorageGlobal {
+  chrome: { storage: { local: { set(items: Record<string, string>): Promise<void> } } };
+}
+
+/** Points the extension at an API, the way the options page stores it (@plasmohq/storage: JSON). */
+export async function setApiUrl(serviceWorker: Worker, url: string): Promise<void> {
+  await serviceWorker.evaluate(async (value) => {
+    await (globalThis as unknown as ChromeStorageGlobal).chrome.storage.local.set({
+      apiUrl: JSON.stringify(value),
+    });
+  }, url);
+}
+
+/** Opens Gmail at `hash` and waits until `expectedBadges` badges are on the page. */
+export async function openGmail(
+  context: BrowserContext,
+  options: { hash?: string; expectedBadges?: number } = {},
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`https://mail.google.com/mail/u/0/${options.hash ?? '#inbox'}`);
+  if (options.expectedBadges !== undefined) await waitForBadges(page, options.expectedBadges);
+  return page;
+}
+
+/** Waits for `count` badges; `source` narrows to one origin, 'api' means server or cache. */
+export async function waitForBadges(
+  page: Page,
+  count: number,
+  source?: 'rules' | 'server' | 'cache' | 'api',
+  timeout = 15_000,
+): Promise<void> {
+  const selector =
+    source === 'api'
+      ? '.brody-badge[data-brody-source="server"], .brody-badge[data-brody-source="cache"]'
+      : source
+        ? `.brody-badge[data-brody-source="${source}"]`
+        : '.brody-badge';
+  await page.waitForFunction(
+    ({ selector, count }) => document.querySelectorAll(selector).length >= count,
+    { selector, count },
+    { timeout },
+  );
+}
+
+export interface RowBadge {
+  rowKey: string | null;
+  rowUrgency: string | null;
+  badges: number;
+  urgency: string | null;
+  category: string | null;
+  source: string | null;
+  label: string | null;
+  title: string | null;
+  subject: string;
+}
+
+/** One entry per `tr.zA` that carries a sender (a thread's first row). */
+export async function readRowBadges(page: Page): Promise<RowBadge[]> {
+  return page.evaluate(() => {
+    const rows = Array.from(document.querySelectorAll<HTMLElement>('tr.zA')).filter((row) =>
+      row.querySelector('span[email]'),
+    );
+    return rows.map((row) => {
+      const parts = [row];
+      let next = row.nextElementSibling;
+      while (
+        next instanceof HTMLElement &&
+        next.classList.contains('apv') &&
+        !next.querySelector('span[email]')
+      ) {
+        parts.push(next);
+        next = next.nextElementSibling;
+      }
+      const badges = parts.flatMap((part) => Array.from(part.querySelectorAll<HTMLElement>('.brody-badge')));
+      const badge = badges[0];
+      const subject = parts.map((part) => part.querySelector('.bog')?.textContent).find(Boolean) ?? '';
+      return {
+        rowKey: row.dataset.brodyKey ?? null,
+        rowUrgency: row.dataset.brodyUrgency ?? null,
+        badges: badges.length,
+        urgency: badge?.dataset.brodyUrgency ?? null,
+        category: badge?.dataset.brodyCategory ?? null,
+        source: badge?.dataset.brodySource ?? null,
+        label: badge?.getAttribute('aria-label') ?? null,
+        title: badge?.getAttribute('title') ?? null,
+        subject,
+      };
+    });
+  });
+}

@@ -1,0 +1,254 @@
+import 'fake-indexeddb/auto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClientError, createApiClient, parseRetryAfter } from '../../extension/background/api-client';
+import { BrodyDatabase } from '../../extension/background/db';
+import { createRuntimeRouter } from '../../extension/background/runtime-router';
+import { serveTriagePort, type TriagePort } from '../../extension/background/triage-port';
+import type { PortReply } from '../../extension/platform/messages';
+import { EXTENSION_ID, EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { type NodeServer, startNodeServer } from '../../worker/src/node';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** A plain HTTP server whose behaviour each test scripts, for failure modes the real API won't produce on demand. */
+async function scriptedServer(
+  handler: Handler,
+): Promise<{ url: string; hits: () => number; close(): Promise<void> }> {
+  let hits = 0;
+  const server: Server = createServer((request, response) => {
+    hits++;
+    handler(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits: () => hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const message = {
+  id: '1789000000000000001',
+  from: { name: 'Priya Raman', email: 'priya@acme-legal.com' },
+  subject: 'Contract signature needed by today 5pm',
+  snippet: 'Please sign before today 5pm.',
+};
+
+let api: NodeServer;
+beforeAll(async () => {
+  api = await startNodeServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', quiet: true });
+}, 60_000);
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('API client against the real API', () => {
+  it('triages a batch and reads health', async () => {
+    const client = createApiClient({ baseUrl: async () => api.url });
+    const response = await client.triage({ messages: [message] });
+    expect(response.results).toHaveLength(1);
+    expect(response.results[0]?.id).toBe(message.id);
+    expect(response.results[0]?.urgency).toBe('high');
+    const health = await client.health();
+    expect(health).toMatchObject({ ok: true, database: 'pglite' });
+  });
+
+  it('maps a 400 to bad_request without retrying', async () => {
+    const client = createApiClient({ baseUrl: async () => api.url, backoffMs: 1 });
+    const error = await client.triage({ messages: [] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiClientError);
+    expect((error as ApiClientError).code).toBe('bad_request');
+    expect((error as ApiClientError).status).toBe(400);
+  });
+});
+
+describe('API client failure handling', () => {
+  it('retries 503 and honours Retry-After, then succeeds', async () => {
+    let calls = 0;
+    const server = await scriptedServer((_, response) => {
+      calls++;
+      if (calls === 1) {
+        response.writeHead(503, { 'retry-after': '0', 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { code: 'unavailable', message: 'warming up' } }));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: true, database: 'postgres', version: '1' }));
+    });
+    const client = createApiClient({ baseUrl: async () => server.url, backoffMs: 5_000 });
+    const started = Date.now();
+    await expect(client.health()).resolves.toMatchObject({ ok: true });
+    // Retry-After: 0 replaced the 5 s backoff.
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(server.hits()).toBe(2);
+    await server.close();
+  });
+
+  it('gives up on 429 when Retry-After is longer than it is willing to wait', async () => {
+    const server = await scriptedServer((_, response) => {
+      response.writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }));
+    });
+    const client = createApiClient({ baseUrl: async () => server.url, backoffMs: 1 });
+    await expect(client.health()).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(server.hits()).toBe(1);
+    await server.close();
+  });
+
+  it('times out a silent server and reports unavailable after its retries', async () => {
+    const server = await scriptedServer(() => {
+      // Never answers.
+    });
+    const client = createApiClient({
+      baseUrl: async () => server.url,
+      timeoutMs: 150,
+      retries: 1,
+      backoffMs: 10,
+    });
+    await expect(client.health()).rejects.toMatchObject({ code: 'unavailable' });
+    expect(server.hits()).toBe(2);
+    await server.close();
+  });
+
+  it('reports unavailable when nothing listens', async () => {
+    const server = await scriptedServer(() => undefined);
+    const url = server.url;
+    await server.close();
+    const client = createApiClient({ baseUrl: async () => url, retries: 2, backoffMs: 5 });
+    await expect(client.health()).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('rejects an answer in the wrong shape', async () => {
+    const server = await scriptedServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ results: [{ id: 'x', urgency: 'NOW' }] }));
+    });
+    const client = createApiClient({ baseUrl: async () => server.url });
+    await expect(client.triage({ messages: [message] })).rejects.toMatchObject({ code: 'internal' });
+    await server.close();
+  });
+
+  it('parses Retry-After as seconds or an HTTP date', () => {
+    expect(parseRetryAfter('7')).toBe(7_000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
+
+/** An in-process stand-in for a runtime port: records replies and lets the test post messages. */
+function portPair() {
+  const replies: PortReply[] = [];
+  const listeners: ((message: unknown) => void)[] = [];
+  const disconnectListeners: (() => void)[] = [];
+  let disconnected = false;
+  const port: TriagePort = {
+    postMessage: (reply) => replies.push(reply),
+    onMessage: { addListener: (listener) => listeners.push(listener) },
+    onDisconnect: { addListener: (listener) => disconnectListeners.push(listener) },
+    disconnect: () => {
+      disconnected = true;
+    },
+  };
+  return {
+    port,
+    replies,
+    send: (message: unknown) => {
+      for (const listener of listeners) listener(message);
+    },
+    isDisconnected: () => disconnected,
+  };
+}
+
+async function until(check: () => boolean, timeout = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeout) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('triage port in the background', () => {
+  it('answers from the API first, then from the Dexie cache', async () => {
+    const db = new BrodyDatabase('brody-port-test');
+    const deps = { db, api: createApiClient({ baseUrl: async () => api.url }), context: async () => ({}) };
+    const first = portPair();
+    serveTriagePort(first.port, deps);
+    first.send({ type: 'triage', batch: 7, messages: [message] });
+    await until(() => first.replies.length === 1);
+    expect(first.replies[0]).toMatchObject({ type: 'triage-results', batch: 7, origin: 'server' });
+
+    const second = portPair();
+    serveTriagePort(second.port, deps);
+    second.send({ type: 'triage', batch: 0, messages: [message] });
+    await until(() => second.replies.length === 1);
+    expect(second.replies[0]).toMatchObject({ type: 'triage-results', origin: 'cache' });
+    const [cached] = second.replies[0]?.type === 'triage-results' ? second.replies[0].results : [];
+    expect(cached?.id).toBe(message.id);
+    await db.delete();
+  });
+
+  it('disconnects a peer that sends a malformed batch', () => {
+    const db = new BrodyDatabase('brody-port-test-2');
+    const peer = portPair();
+    serveTriagePort(peer.port, {
+      db,
+      api: createApiClient({ baseUrl: async () => api.url }),
+      context: async () => ({}),
+    });
+    peer.send({ type: 'triage', batch: 0, messages: [{ subject: 'no id' }] });
+    expect(peer.isDisconnected()).toBe(true);
+    expect(peer.replies).toEqual([]);
+  });
+
+  it('reports an API failure as a triage-error', async () => {
+    const db = new BrodyDatabase('brody-port-test-3');
+    const peer = portPair();
+    const down = createApiClient({ baseUrl: async () => 'http://127.0.0.1:9', retries: 0 });
+    serveTriagePort(peer.port, { db, api: down, context: async () => ({}) });
+    peer.send({ type: 'triage', batch: 1, messages: [message] });
+    await until(() => peer.replies.length === 1);
+    expect(peer.replies[0]).toMatchObject({ type: 'triage-error', batch: 1, error: { code: 'unavailable' } });
+    await db.delete();
+  });
+});
+
+describe('runtime router', () => {
+  const db = new BrodyDatabase('brody-router-test');
+  const route = createRuntimeRouter({
+    runtimeId: EXTENSION_ID,
+    extensionOrigin: EXTENSION_ORIGIN,
+    db,
+    api: createApiClient({ baseUrl: async () => api.url }),
+    apiUrl: async () => api.url,
+  });
+  const popup = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}/popup.html` };
+
+  it('answers trusted, well-formed requests', async () => {
+    expect(await route({ type: 'counts' }, popup)).toEqual({ high: 0, medium: 0, low: 0, total: 0 });
+    expect(await route({ type: 'status' }, popup)).toMatchObject({ reachable: true, apiUrl: api.url });
+  });
+
+  it('refuses untrusted senders before looking at the message', async () => {
+    expect(await route({ type: 'counts' }, { id: 'someone-else', url: 'https://mail.google.com/' })).toEqual({
+      rejected: true,
+      reason: 'sender',
+    });
+    expect(await route({ type: 'counts' }, { id: EXTENSION_ID, url: 'https://evil.example/' })).toEqual({
+      rejected: true,
+      reason: 'sender',
+    });
+  });
+
+  it('refuses malformed requests from trusted senders', async () => {
+    expect(await route({ type: 'get-token' }, popup)).toEqual({ rejected: true, reason: 'shape' });
+    expect(await route('counts', popup)).toEqual({ rejected: true, reason: 'shape' });
+  });
+});
