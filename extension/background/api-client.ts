@@ -5,7 +5,6 @@
  * ApiClientError carrying one of the contract's error codes.
  */
 import { hc } from 'hono/client';
-import type { AppType } from '../../worker/src/app';
 import {
   ApiError,
   type ErrorCode,
@@ -13,6 +12,7 @@ import {
   type TriageRequestInput,
   TriageResponse,
 } from '../../shared/schemas';
+import type { AppType } from '../../worker/src/app';
 
 export class ApiClientError extends Error {
   constructor(

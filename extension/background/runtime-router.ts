@@ -3,7 +3,7 @@
  * both before anything runs; refusals say only which check failed.
  */
 import { type ApiStatus, type Rejection, RuntimeRequest, type UrgencyCounts } from '../platform/messages';
-import { ApiClientError, type ApiClient } from './api-client';
+import { type ApiClient, ApiClientError } from './api-client';
 import { type BrodyDatabase, countByUrgency } from './db';
 import { isTrustedSender, type SenderInfo } from './sender-check';
 

@@ -5,7 +5,7 @@
 import type { MessageSummary, TriageContextInput, TriageResult } from '../../shared/schemas';
 import { type PortReply, TriageBatchMessage } from '../platform/messages';
 import { textHash } from '../platform/text-hash';
-import { ApiClientError, type ApiClient } from './api-client';
+import { type ApiClient, ApiClientError } from './api-client';
 import { type BrodyDatabase, getFreshCached, storeResults } from './db';
 
 /** The slice of a runtime port this module uses, so tests can drive it without a browser. */

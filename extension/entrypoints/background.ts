@@ -4,7 +4,7 @@ import { BrodyDatabase, pruneBefore } from '../background/db';
 import { createRuntimeRouter } from '../background/runtime-router';
 import { isTrustedSender } from '../background/sender-check';
 import { serveTriagePort } from '../background/triage-port';
-import { TRIAGE_PORT } from '../platform/messages';
+import { TRIAGE_PORT } from '../platform/port-names';
 import { getSetting } from '../platform/settings';
 
 const CACHE_DAYS = 30;

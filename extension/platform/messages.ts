@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ApiError, HealthResponse, LIMITS, MessageSummary, TriageResult } from '../../shared/schemas';
 
-export const TRIAGE_PORT = 'brody:triage';
+export { TRIAGE_PORT } from './port-names';
 
 // ---- over the long-lived triage port ----
 

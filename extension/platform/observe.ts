@@ -24,37 +24,77 @@ export function observe(
   const handled = new WeakSet<Element>();
   const needsHandling = options.needsHandling ?? ((element: Element) => !handled.has(element));
 
-  const scan = (): void => {
+  const offer = (element: Element, seen: Set<Element>): void => {
+    if (seen.has(element) || !needsHandling(element)) return;
+    seen.add(element);
+    handled.add(element);
+    onElement(element);
+  };
+
+  const scanAll = (): void => {
     if (signal.aborted) return;
     const seen = new Set<Element>();
-    for (const element of root.querySelectorAll(selector)) {
-      if (seen.has(element) || !needsHandling(element)) continue;
-      seen.add(element);
-      handled.add(element);
-      onElement(element);
+    for (const element of root.querySelectorAll(selector)) offer(element, seen);
+  };
+
+  // After the first pass only what changed is looked at: the elements added (and what they hold),
+  // and the matching ancestor of a change made inside one. A re-rendered row costs one row, not the list.
+  const changed = new Set<Node>();
+  const changedWithin = new Set<Node>();
+  const scanChanged = (): void => {
+    if (signal.aborted) return;
+    const seen = new Set<Element>();
+    for (const node of changed) {
+      if (!(node instanceof Element) || !node.isConnected) continue;
+      if (node.matches(selector)) offer(node, seen);
+      for (const element of node.querySelectorAll(selector)) offer(element, seen);
+      const around = node.parentElement?.closest(selector);
+      if (around) offer(around, seen);
     }
+    for (const node of changedWithin) {
+      const element = node instanceof Element ? node : node.parentElement;
+      const around = element?.isConnected ? element.closest(selector) : null;
+      if (around) offer(around, seen);
+    }
+    changed.clear();
+    changedWithin.clear();
   };
 
   let scheduled = false;
   const scheduleScan = (): void => {
     if (scheduled) return;
     scheduled = true;
-    // Coalesce a burst of mutations (Gmail re-renders many rows at once) into one scan.
+    // Coalesce a burst of mutations (Gmail re-renders many rows at once) into one pass.
     queueMicrotask(() => {
       scheduled = false;
-      scan();
+      scanChanged();
     });
   };
 
+  // Our own decorations change their text and children all the time; none of that is Gmail's doing.
+  const insideOurs = (node: Node): boolean => {
+    for (let at: Node | null = node; at && at !== root; at = at.parentNode) {
+      if (ignoreNode?.(at)) return true;
+    }
+    return false;
+  };
   const isOnlyOurs = (record: MutationRecord): boolean => {
     if (!ignoreNode) return false;
-    if (record.type !== 'childList') return ignoreNode(record.target);
+    if (insideOurs(record.target)) return true;
+    if (record.type !== 'childList') return false;
     const nodes = [...record.addedNodes, ...record.removedNodes];
     return nodes.length > 0 && nodes.every(ignoreNode);
   };
 
   const observer = new MutationObserver((records) => {
-    if (records.some((record) => !isOnlyOurs(record))) scheduleScan();
+    let any = false;
+    for (const record of records) {
+      if (isOnlyOurs(record)) continue;
+      any = true;
+      changedWithin.add(record.target);
+      for (const node of record.addedNodes) changed.add(node);
+    }
+    if (any) scheduleScan();
   });
   observer.observe(root, {
     childList: true,
@@ -63,5 +103,5 @@ export function observe(
     attributeFilter: ['data-thread-id', 'data-legacy-thread-id'],
   });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-  scan();
+  scanAll();
 }

@@ -1,31 +1,67 @@
 /**
- * The user's settings in extension storage (@plasmohq/storage, area `local`). Values are parsed
- * with zod on the way out, so a corrupted or hand-edited entry falls back to its default instead of
- * breaking a page.
+ * The user's settings in extension storage (@plasmohq/storage, area `local`). Each value is checked
+ * on the way out, so a corrupted or hand-edited entry falls back to its default instead of breaking
+ * a page. The checks are plain functions: this module runs in the Gmail content script, which stays
+ * free of a schema library to load fast.
  */
 import { Storage } from '@plasmohq/storage';
-import { z } from 'zod';
 import { DEFAULT_API_URL } from '../../shared/extension-identity';
 
+type Check<T> = (raw: unknown) => raw is T;
+
+function isHttpUrl(raw: unknown): raw is string {
+  if (typeof raw !== 'string' || raw.length > 2_000) return false;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function stringList(maxItems: number, maxChars: number): Check<string[]> {
+  return (raw: unknown): raw is string[] =>
+    Array.isArray(raw) &&
+    raw.length <= maxItems &&
+    raw.every((item) => typeof item === 'string' && item.length <= maxChars);
+}
+
+export interface SelectorHealth {
+  checkedAt: string;
+  forms: Record<string, string | null>;
+}
+
+function isSelectorHealth(raw: unknown): raw is SelectorHealth | null {
+  if (raw === null) return true;
+  if (typeof raw !== 'object') return false;
+  const value = raw as { checkedAt?: unknown; forms?: unknown };
+  return (
+    typeof value.checkedAt === 'string' &&
+    typeof value.forms === 'object' &&
+    value.forms !== null &&
+    Object.values(value.forms).every((form) => form === null || typeof form === 'string')
+  );
+}
+
+function setting<T>(check: Check<T>, fallback: T) {
+  return { check, fallback };
+}
+
 export const SETTINGS = {
-  apiUrl: { schema: z.url({ protocol: /^https?$/ }), fallback: DEFAULT_API_URL },
-  aiEnabled: { schema: z.boolean(), fallback: false },
-  userEmails: { schema: z.array(z.string().max(320)).max(50), fallback: [] as string[] },
-  vips: { schema: z.array(z.string().max(320)).max(500), fallback: [] as string[] },
+  apiUrl: setting(isHttpUrl, DEFAULT_API_URL),
+  aiEnabled: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', false),
+  userEmails: setting(stringList(50, 320), [] as string[]),
+  vips: setting(stringList(500, 320), [] as string[]),
   /** Written by the Gmail content script: which form of each selector matched on the last list view. */
-  gmailSelectorHealth: {
-    schema: z
-      .object({
-        checkedAt: z.string().max(64),
-        forms: z.record(z.string().max(64), z.string().max(200).nullable()),
-      })
-      .nullable(),
-    fallback: null as { checkedAt: string; forms: Record<string, string | null> } | null,
-  },
+  gmailSelectorHealth: setting(isSelectorHealth, null as SelectorHealth | null),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
-export type Settings = { [K in SettingName]: z.infer<(typeof SETTINGS)[K]['schema']> };
+export type Settings = { [K in SettingName]: (typeof SETTINGS)[K]['fallback'] };
+
+export function isValidSetting<K extends SettingName>(name: K, value: unknown): value is Settings[K] {
+  return (SETTINGS[name].check as (raw: unknown) => boolean)(value);
+}
 
 let storage: Storage | null = null;
 function settingsStorage(): Storage {
@@ -35,12 +71,12 @@ function settingsStorage(): Storage {
 
 export async function getSetting<K extends SettingName>(name: K): Promise<Settings[K]> {
   const raw: unknown = await settingsStorage().get<unknown>(name);
-  const parsed = SETTINGS[name].schema.safeParse(raw);
-  return (parsed.success ? parsed.data : SETTINGS[name].fallback) as Settings[K];
+  return isValidSetting(name, raw) ? raw : (SETTINGS[name].fallback as Settings[K]);
 }
 
 export async function setSetting<K extends SettingName>(name: K, value: Settings[K]): Promise<void> {
-  await settingsStorage().set(name, SETTINGS[name].schema.parse(value));
+  if (!isValidSetting(name, value)) throw new Error(`Setting ${name} has an invalid value`);
+  await settingsStorage().set(name, value);
 }
 
 /** Calls `onChange` with the new value whenever the setting changes, until `signal` aborts. */

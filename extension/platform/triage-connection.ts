@@ -1,17 +1,21 @@
 /**
- * The content script's end of the triage port. Replies are parsed before use; the port closes with
- * the feature run's signal. A dead background (extension reloaded) is not an error for the page:
+ * The content script's end of the triage port. Only the background can post on this port (the
+ * browser guarantees it), so replies get a structural check rather than a full schema parse; the
+ * port closes with the feature run's signal. A dead background (extension reloaded) is not an error for the page:
  * badges simply stay on the local rule engine's result.
  */
 import { browser } from 'wxt/browser';
+import { LIMITS } from '../../shared/limits';
 import type { MessageSummaryInput } from '../../shared/schemas';
-import { LIMITS } from '../../shared/schemas';
-import {
-  type PortReply,
-  PortReply as PortReplySchema,
-  TRIAGE_PORT,
-  type TriageBatchMessageInput,
-} from './messages';
+import type { PortReply, TriageBatchMessageInput } from './messages';
+import { TRIAGE_PORT } from './port-names';
+
+function isPortReply(raw: unknown): raw is PortReply {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const reply = raw as { type?: unknown; results?: unknown; error?: unknown };
+  if (reply.type === 'triage-results') return Array.isArray(reply.results);
+  return reply.type === 'triage-error' && typeof reply.error === 'object' && reply.error !== null;
+}
 
 export interface TriageConnection {
   send(messages: readonly MessageSummaryInput[]): void;
@@ -29,8 +33,7 @@ export function connectTriage(signal: AbortSignal, onReply: (reply: PortReply) =
     try {
       const opened = browser.runtime.connect({ name: TRIAGE_PORT });
       opened.onMessage.addListener((raw: unknown) => {
-        const parsed = PortReplySchema.safeParse(raw);
-        if (parsed.success && !signal.aborted) onReply(parsed.data);
+        if (isPortReply(raw) && !signal.aborted) onReply(raw);
       });
       opened.onDisconnect.addListener(() => {
         if (port === opened) port = null;

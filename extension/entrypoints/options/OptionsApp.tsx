@@ -4,7 +4,7 @@ import { ApiStatusLine } from '../../components/ApiStatusLine';
 import { type SelectorHealth, SelectorHealthTable } from '../../components/SelectorHealthTable';
 import type { ApiStatus } from '../../platform/messages';
 import { requestStatus } from '../../platform/runtime-requests';
-import { getSetting, SETTINGS, setSetting } from '../../platform/settings';
+import { getSetting, isValidSetting, setSetting } from '../../platform/settings';
 
 /** Local APIs are covered by the manifest; any other origin needs the user's grant first. */
 async function ensureHostPermission(apiUrl: string): Promise<boolean> {
@@ -28,7 +28,7 @@ export function OptionsApp() {
     getSetting('gmailSelectorHealth').then(setHealth);
   }, []);
 
-  const valid = SETTINGS.apiUrl.schema.safeParse(apiUrl).success;
+  const valid = isValidSetting('apiUrl', apiUrl);
 
   async function save(event: FormEvent) {
     event.preventDefault();

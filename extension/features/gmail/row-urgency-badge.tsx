@@ -4,23 +4,24 @@
  * the local ones. Rows Gmail recycles for another thread are noticed by their key and re-decorated
  * in place, so a row never carries two badges.
  */
-import {
-  type MessageSummaryInput,
-  MessageSummary,
-  type TriageContextInput,
-  type TriageResult,
-} from '../../../shared/schemas';
+import type { MessageSummaryInput, TriageContextInput, TriageResult } from '../../../shared/schemas';
 import { triage } from '../../../shared/triage';
 import { installBadgeTooltip } from '../../components/badge-tooltip';
 import { BADGE_CLASS, type BadgeSource, createBadge, renderBadge } from '../../components/urgency-badge';
 import type { Feature } from '../../platform/feature-runner';
-import { createIdleQueue } from '../../platform/idle-queue';
 import type { PortReply } from '../../platform/messages';
 import { observe } from '../../platform/observe';
 import { getSetting } from '../../platform/settings';
+import { createSlicedQueue } from '../../platform/sliced-queue';
 import { connectTriage } from '../../platform/triage-connection';
 import type { GmailView } from '../../sites/gmail/detect';
-import { type ThreadRowGroup, groupForRow, readRowIdentity, readThreadRow } from '../../sites/gmail/read';
+import {
+  groupForRow,
+  isVerticalRow,
+  readRowIdentity,
+  readThreadRow,
+  type ThreadRowGroup,
+} from '../../sites/gmail/read';
 import { GMAIL, queryFirst } from '../../sites/gmail/selectors';
 import { detectGmailTheme } from '../../sites/gmail/theme';
 
@@ -87,11 +88,9 @@ export const rowUrgencyBadge: Feature<GmailView> = {
     const decorate = (row: HTMLElement): MessageSummaryInput | null => {
       queued.delete(row);
       const group = groupForRow(row);
-      const raw = group ? readThreadRow(group) : null;
-      if (!group || !raw) return null;
-      const parsed = MessageSummary.safeParse(raw);
-      if (!parsed.success) return null;
-      const summary = parsed.data;
+      // read.ts bounds every field to the contract's limits; the background validates the full shape.
+      const summary = group ? readThreadRow(group) : null;
+      if (!group || !summary) return null;
       const shown = known.get(summary.id) ?? { result: triage(summary, context), source: 'rules' as const };
       if (!known.has(summary.id)) known.set(summary.id, shown);
       const rows = rowsByKey.get(summary.id) ?? new Set<HTMLElement>();
@@ -102,7 +101,7 @@ export const rowUrgencyBadge: Feature<GmailView> = {
       return summary;
     };
 
-    const queue = createIdleQueue<HTMLElement>({
+    const queue = createSlicedQueue<HTMLElement>({
       signal,
       process: (row) => {
         const summary = decorate(row);
@@ -127,6 +126,8 @@ export const rowUrgencyBadge: Feature<GmailView> = {
         ignoreNode: (node) => node instanceof HTMLElement && node.dataset.brody !== undefined,
         needsHandling: (row) => {
           if (queued.has(row) || !(row instanceof HTMLElement)) return false;
+          // Never decorated: no need to read the row before queueing it (keeps the first scan cheap).
+          if (row.dataset.brodyKey === undefined && !isVerticalRow(row)) return true;
           const group = groupForRow(row);
           if (!group) return false;
           const key = readRowIdentity(group).id;

@@ -2,7 +2,8 @@
  * Gmail thread-list DOM → MessageSummaryInput. Reads text with textContent only: subjects and
  * snippets are untrusted and must never be parsed as HTML.
  */
-import { LIMITS, type MessageSummaryInput } from '../../../shared/schemas';
+import { LIMITS } from '../../../shared/limits';
+import type { MessageSummaryInput } from '../../../shared/schemas';
 import { textHash } from '../../platform/text-hash';
 import { GMAIL, queryAll, type SelectorSpec } from './selectors';
 
@@ -16,7 +17,8 @@ export interface ThreadRowGroup {
   readonly parts: readonly HTMLElement[];
 }
 
-function isVerticalRow(row: Element): boolean {
+/** A row of the vertical preview-pane layout, where one thread spans several rows. */
+export function isVerticalRow(row: Element): boolean {
   return row.classList.contains('apv');
 }
 

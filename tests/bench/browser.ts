@@ -1,0 +1,282 @@
+/**
+ * Browser benchmark: the built extension in Chromium on a 200-row Gmail inbox.
+ *
+ * Measures, from inside the page (performance.now(), one clock):
+ * - page load (navigation start) → last row decorated, first visit (rule engine only);
+ * - per row, the time from the row entering the DOM to its badge, for rows Gmail adds after load;
+ * - on a revisit, the time from a row's local badge to the cached server result replacing it;
+ * - main-thread long tasks (> 50 ms) during decoration, against the same page without the extension.
+ * Requires `wxt build` first (`npm run bench` does it).
+ */
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { mailForRow } from '../e2e/gmail-page';
+import {
+  EXTENSION_DIR,
+  launchWithExtension,
+  makeInboxHtml,
+  makeRowHtml,
+  routeGmail,
+  setApiUrl,
+  startApi,
+} from '../e2e/harness';
+
+const ROWS = 200;
+const ADDED_ROWS = 50;
+
+export interface BrowserBenchResult {
+  rows: number;
+  firstVisitLastBadgeMs: number;
+  firstBadgeMs: number;
+  /** Durations of long tasks before the first badge (page load and script start). */
+  startupLongTasks: number[];
+  addedRowP50Ms: number;
+  addedRowMaxMs: number;
+  cacheSwapP50Ms: number;
+  cacheSwapMaxMs: number;
+  longTasksWithExtension: number;
+  longestTaskMs: number;
+  /** Long tasks of the same page load without the extension. */
+  longTasksWithout: number[];
+  contentScriptBytes: number;
+  contentScriptGzipBytes: number;
+}
+
+/** Installed before any page script: records long tasks and when each row gets a badge or changes source. */
+const PROBE = `
+(() => {
+  const probe = { longTasks: [], decorated: new Map(), swapped: new Map(), appeared: new Map() };
+  window.__brodyProbe = probe;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const watch = () => {
+    new MutationObserver((records) => {
+      const now = performance.now();
+      for (const r of records) {
+        if (r.type === 'childList') {
+          for (const n of r.addedNodes) {
+            if (n.nodeType === 1 && n.matches('tr.zA') && n.dataset.benchKey) probe.appeared.set(n.dataset.benchKey, now);
+          }
+          continue;
+        }
+        const t = r.target;
+        if (t.nodeType !== 1) continue;
+        if (r.attributeName === 'data-brody-urgency' && t.matches('tr.zA')) {
+          const key = t.dataset.benchKey || t.dataset.brodyKey;
+          if (key && !probe.decorated.has(key)) probe.decorated.set(key, now);
+        }
+        if (r.attributeName === 'data-brody-source' && t.classList.contains('brody-badge')) {
+          const src = t.dataset.brodySource;
+          const row = t.closest('tr.zA');
+          const key = row && (row.dataset.benchKey || row.dataset.brodyKey);
+          if (key && (src === 'cache' || src === 'server') && !probe.swapped.has(key)) probe.swapped.set(key, now);
+        }
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-brody-urgency', 'data-brody-source'] });
+  };
+  if (document.documentElement) watch(); else document.addEventListener('readystatechange', watch, { once: true });
+})();
+`;
+
+interface ProbeDump {
+  longTasks: { start: number; duration: number }[];
+  decorated: [string, number][];
+  swapped: [string, number][];
+  appeared: [string, number][];
+}
+
+async function dump(page: Page): Promise<ProbeDump> {
+  return page.evaluate(() => {
+    const p = (
+      window as unknown as {
+        __brodyProbe: {
+          longTasks: { start: number; duration: number }[];
+          decorated: Map<string, number>;
+          swapped: Map<string, number>;
+          appeared: Map<string, number>;
+        };
+      }
+    ).__brodyProbe;
+    return {
+      longTasks: p.longTasks,
+      decorated: [...p.decorated],
+      swapped: [...p.swapped],
+      appeared: [...p.appeared],
+    };
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function waitForRows(page: Page, count: number, attr: string): Promise<void> {
+  await page.waitForFunction(
+    ({ count, attr }) => document.querySelectorAll(`tr.zA[${attr}]`).length >= count,
+    { count, attr },
+    { timeout: 30_000 },
+  );
+}
+
+async function openInbox(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  await page.goto('https://mail.google.com/mail/u/0/#inbox');
+  return page;
+}
+
+function contentScriptSize(): { bytes: number; gzip: number } {
+  const dir = join(EXTENSION_DIR, 'content-scripts');
+  let bytes = 0;
+  let gzip = 0;
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.js')) continue;
+    const path = join(dir, file);
+    bytes += statSync(path).size;
+    gzip += gzipSync(readFileSync(path)).length;
+  }
+  return { bytes, gzip };
+}
+
+async function baselineLongTasks(html: string): Promise<number[]> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--disable-gpu', '--disable-quic'],
+  });
+  try {
+    const context = await browser.newContext();
+    await routeGmail(context, html);
+    const page = await openInbox(context);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(1_500);
+    return (await dump(page)).longTasks.map((task) => Math.round(task.duration));
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function runBrowserBench(): Promise<BrowserBenchResult> {
+  const html = makeInboxHtml(ROWS);
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    await setApiUrl(browser.serviceWorker, api.url);
+    await routeGmail(browser.context, html);
+
+    // First visit: nothing cached, the rule engine decorates every row.
+    const first = await openInbox(browser.context);
+    await waitForRows(first, ROWS, 'data-brody-urgency');
+    const firstDump = await dump(first);
+    const firstVisitLastBadgeMs = Math.max(...firstDump.decorated.map(([, t]) => t));
+
+    // Rows Gmail adds after load (new mail arriving): time from insertion to badge, per row.
+    // A string, not a function: tsx's name helpers do not exist in the page.
+    const addedRows = Array.from({ length: ADDED_ROWS }, (_, i) => makeRowHtml(mailForRow(i), 90_000 + i));
+    await first.evaluate(`(() => {
+      const rows = ${JSON.stringify(addedRows)};
+      const body = document.querySelector('tr.zA')?.parentElement;
+      if (!body) throw new Error('no thread list');
+      let i = 0;
+      const add = () => {
+        const holder = document.createElement('tbody');
+        holder.innerHTML = rows[i] ?? '';
+        const row = holder.querySelector('tr');
+        if (row) {
+          row.dataset.benchKey = 'added-' + i;
+          body.prepend(row);
+        }
+        i += 1;
+        if (i < rows.length) setTimeout(add, 20);
+      };
+      add();
+    })()`);
+    await waitForRows(first, ROWS + ADDED_ROWS, 'data-brody-urgency');
+    await first.waitForTimeout(500);
+    const added = await dump(first);
+    const appeared = new Map(added.appeared);
+    const addedLatency = added.decorated.flatMap(([key, t]) => {
+      const start = appeared.get(key);
+      return start === undefined ? [] : [t - start];
+    });
+    const firstBadgeMs = Math.min(...firstDump.decorated.map(([, t]) => t));
+    // Before the first badge: page load and the content script's one-off start. After it: decoration.
+    const startupTasks = firstDump.longTasks.filter((task) => task.start + task.duration <= firstBadgeMs);
+    const longTasks = firstDump.longTasks.filter(
+      (task) => task.start + task.duration > firstBadgeMs && task.start <= firstVisitLastBadgeMs,
+    );
+    await first.close();
+
+    // Revisit: the server's stored results (now in the extension's cache) replace the local badges.
+    const second = await openInbox(browser.context);
+    await second.waitForFunction(
+      (count) =>
+        document.querySelectorAll(
+          '.brody-badge[data-brody-source="cache"], .brody-badge[data-brody-source="server"]',
+        ).length >= count,
+      ROWS,
+      { timeout: 30_000 },
+    );
+    const secondDump = await dump(second);
+    const decoratedAt = new Map(secondDump.decorated);
+    const swapLatency = secondDump.swapped.flatMap(([key, t]) => {
+      const local = decoratedAt.get(key);
+      return local === undefined ? [] : [Math.max(0, t - local)];
+    });
+    await second.close();
+
+    const size = contentScriptSize();
+    const longTasksWithout = await baselineLongTasks(html);
+    return {
+      rows: ROWS,
+      firstVisitLastBadgeMs,
+      addedRowP50Ms: percentile(addedLatency, 50),
+      addedRowMaxMs: Math.max(...addedLatency),
+      cacheSwapP50Ms: percentile(swapLatency, 50),
+      cacheSwapMaxMs: Math.max(...swapLatency),
+      firstBadgeMs,
+      startupLongTasks: startupTasks.map((task) => Math.round(task.duration)),
+      longTasksWithExtension: longTasks.length,
+      longestTaskMs: Math.max(0, ...longTasks.map((task) => task.duration)),
+      longTasksWithout,
+      contentScriptBytes: size.bytes,
+      contentScriptGzipBytes: size.gzip,
+    };
+  } finally {
+    await browser.close();
+    await api.close();
+  }
+}
+
+export function printBrowserBench(r: BrowserBenchResult): void {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  console.log(
+    `browser: ${r.rows}-row inbox, navigation start → first badge ${ms(r.firstBadgeMs)}, → last row decorated ${ms(r.firstVisitLastBadgeMs)}`,
+  );
+  console.log(
+    `browser: rows added after load, insertion → badge: p50 ${ms(r.addedRowP50Ms)}, max ${ms(r.addedRowMaxMs)} (target ≤ 50 ms)`,
+  );
+  console.log(
+    `browser: revisit, local badge → cached server result: p50 ${ms(r.cacheSwapP50Ms)}, max ${ms(r.cacheSwapMaxMs)} (target ≤ 150 ms)`,
+  );
+  console.log(
+    `browser: long tasks > 50 ms while decorating (first → last badge): ${r.longTasksWithExtension} (longest ${ms(r.longestTaskMs)})`,
+  );
+  console.log(
+    `browser: long tasks before the first badge (page load + script start): [${r.startupLongTasks.join(', ')}] ms; the same page without the extension: [${r.longTasksWithout.join(', ')}] ms`,
+  );
+  console.log(
+    `browser: content script ${(r.contentScriptBytes / 1024).toFixed(1)} KB minified, ${(r.contentScriptGzipBytes / 1024).toFixed(1)} KB gzipped (limit 250 KB)`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  printBrowserBench(await runBrowserBench());
+}

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: figures and ratios, never pass/fail. Each part prints plain `name: …` lines.
+ * The rule engine over the SpamAssassin corpus first, then the built extension in Chromium.
+ */
+import { spawnSync } from 'node:child_process';
+import { printBrowserBench, runBrowserBench } from './browser';
+import { formatEngineBench, runEngineBench } from './engine';
+
+for (const line of formatEngineBench(await runEngineBench())) console.log(line);
+
+const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) {
+  console.error('browser: the extension did not build; browser figures skipped');
+  process.exit(1);
+}
+printBrowserBench(await runBrowserBench());
