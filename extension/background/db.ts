@@ -4,7 +4,7 @@
  * from, so a changed row (new snippet, read/unread) is triaged again.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { TriageResult, Urgency } from '../../shared/schemas';
+import type { ActionItem, LearnedRule, TriageResult, Urgency } from '../../shared/schemas';
 import type { UrgencyCounts } from '../platform/messages';
 
 export interface CachedTriage {
@@ -18,12 +18,39 @@ export interface CachedTriage {
   updatedAt: number;
 }
 
+/** A task the user made from an action item (or by hand). */
+export interface StoredTask {
+  /** Client-generated id (crypto.randomUUID()). */
+  id: string;
+  title: string;
+  owner?: ActionItem['owner'];
+  /** ISO date (YYYY-MM-DD) when the mail stated one. */
+  due?: string;
+  /** Where it came from, one click back to the source. */
+  threadId?: string;
+  subject?: string;
+  done: boolean;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A rule learned from a correction; lives here until sync carries it across devices. */
+export type StoredRule = LearnedRule;
+
 export class BrodyDatabase extends Dexie {
   triage!: EntityTable<CachedTriage, 'id'>;
+  tasks!: EntityTable<StoredTask, 'id'>;
+  rules!: EntityTable<StoredRule, 'id'>;
 
   constructor(name = 'brody') {
     super(name);
     this.version(1).stores({ triage: 'id, urgency, updatedAt' });
+    this.version(2).stores({
+      triage: 'id, urgency, updatedAt',
+      tasks: 'id, done, due, createdAt, threadId',
+      rules: 'id, sender, confirmedAt',
+    });
   }
 }
 
