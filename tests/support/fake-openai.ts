@@ -18,6 +18,8 @@ export type FakeMode =
   | 'drop-last'
   /** Valid answer whose text carries a markdown image and a reference-style link to an attacker. */
   | 'smuggle'
+  /** A gullible model: rates every mail high, obeying whatever the mail tells it. */
+  | 'obey'
   /** Never answers; the client has to give up. */
   | 'hang'
   | 'rate-limit'
@@ -132,7 +134,10 @@ function triageContent(blocks: MailBlock[], mode: FakeMode): unknown {
   const answered = mode === 'drop-last' ? blocks.slice(0, -1) : blocks;
   return {
     items: answered.map((block) => {
-      const verdict = judge(block.text);
+      const verdict =
+        mode === 'obey'
+          ? { urgency: 'high', category: 'action', reason: 'The mail says it is urgent', suspicious: false }
+          : judge(block.text);
       return {
         id: block.id,
         ...verdict,

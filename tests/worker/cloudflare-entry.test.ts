@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
-import { ApiError, HealthResponse, TriageResponse } from '../../shared/schemas';
+import { AiInfo, ApiError, HealthResponse, ThreadSummary, TriageResponse } from '../../shared/schemas';
 import { openDatabase } from '../../worker/src/db/client';
+import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
 import { freePort } from '../support/free-port';
 import { type NeonRelay, startNeonRelay } from '../support/neon-relay';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -19,6 +20,7 @@ const STARTUP_MS = 45_000;
 
 describe('Cloudflare entry under wrangler dev', () => {
   let relay: NeonRelay;
+  let fake: FakeOpenAI;
   let testDb: TestDatabase;
   let wrangler: ChildProcess | undefined;
   let stateDir: string;
@@ -32,6 +34,7 @@ describe('Cloudflare entry under wrangler dev', () => {
     // Production runs `drizzle-kit migrate` before deploy; the same migration files go in here.
     await (await openDatabase({ kind: 'postgres', url: testDb.url })).close();
     relay = await startNeonRelay();
+    fake = await startFakeOpenAI({ apiKey: 'sk-cf-test', delayMs: 100 });
     stateDir = await mkdtemp(join(tmpdir(), 'brody-wrangler-'));
     const [port, inspectorPort] = [await freePort(), await freePort()];
     url = `http://127.0.0.1:${port}`;
@@ -39,6 +42,12 @@ describe('Cloudflare entry under wrangler dev', () => {
       DATABASE_URL: relay.connectionString(testDb.name),
       NEON_HTTP_ENDPOINT: `http://127.0.0.1:${relay.port}/sql`,
       LOG_LEVEL: 'silent',
+      OPENAI_API_KEY: 'sk-cf-test',
+      OPENAI_BASE_URL: fake.url,
+      AI_MODEL: 'gpt-cf-test',
+      AI_BATCH_SIZE: '1',
+      // One call at a time: the gate must live per request in workerd, or requests hang each other.
+      AI_CONCURRENCY: '1',
     };
     wrangler = spawn(
       process.execPath,
@@ -76,6 +85,7 @@ describe('Cloudflare entry under wrangler dev', () => {
       if (wrangler.exitCode === null) process.kill(-wrangler.pid, 'SIGKILL');
     }
     await relay?.close();
+    await fake?.close();
     await testDb?.drop();
     if (stateDir) await rm(stateDir, { recursive: true, force: true });
   });
@@ -104,6 +114,57 @@ describe('Cloudflare entry under wrangler dev', () => {
     expect(results.map((result) => result.urgency)).toEqual(['high', 'low']);
     const second = await post();
     expect(second.headers.get('x-brody-cache')).toBe('hits=2 misses=0');
+  });
+
+  it('reads the AI bindings and triages and summarises with the model in workerd', async () => {
+    const info = AiInfo.parse(await (await fetch(`${url}/v1/ai`)).json());
+    expect(info).toMatchObject({
+      configured: true,
+      endpoint: `127.0.0.1:${fake.port}`,
+      model: 'gpt-cf-test',
+    });
+
+    const triage = (label: string) =>
+      fetch(`${url}/v1/triage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messages: [
+            urgentMessage(`cf-ai-${label}`),
+            { ...newsletterMessage(`cf-ai-news-${label}`), subject: label },
+          ],
+          context: { now: NOW },
+          ai: true,
+        }),
+      });
+    const responses = await Promise.all(['a', 'b', 'c'].map(triage));
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      const body = TriageResponse.parse(await response.json());
+      expect(body.aiStatus).toBe('ok');
+      expect(body.results.map((result) => [result.source, result.engine])).toEqual([
+        ['ai', 'gpt-cf-test'],
+        ['ai', 'gpt-cf-test'],
+      ]);
+    }
+    // Three distinct newsletters plus the shared urgent mail, which concurrent misses may each pay for.
+    expect(fake.calls.length).toBeGreaterThanOrEqual(4);
+    expect(fake.calls.length).toBeLessThanOrEqual(6);
+
+    const summary = await fetch(`${url}/v1/threads/summary`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        threadId: 'cf-thread',
+        subject: 'Contract',
+        ai: true,
+        messages: [
+          { id: 'm1', from: { name: 'Dana', email: 'ceo@acme.example' }, text: 'Can you sign today?' },
+        ],
+      }),
+    });
+    expect(summary.status).toBe(200);
+    expect(ThreadSummary.parse(await summary.json())).toMatchObject({ source: 'ai', engine: 'gpt-cf-test' });
   });
 
   it('keeps the error contract in workerd', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { aiProviderFromEnv, aiSettingsFromEnv } from '../../worker/src/ai/settings';
 import { parseEnv } from '../../worker/src/env';
 
 describe('parseEnv', () => {
@@ -10,7 +11,40 @@ describe('parseEnv', () => {
       HOST: '127.0.0.1',
       ALLOWED_ORIGINS: [EXTENSION_ORIGIN],
       LOG_LEVEL: 'info',
+      AI_MODEL: 'gpt-4o-mini',
+      AI_DAILY_TOKEN_BUDGET: 200_000,
+      AI_TIMEOUT_MS: 20_000,
+      AI_CONCURRENCY: 8,
+      AI_BATCH_SIZE: 20,
     });
+  });
+
+  it('reads the AI settings; no key means AI is unconfigured', () => {
+    const env = parseEnv({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      AI_MODEL: 'llama3.1',
+      AI_DAILY_TOKEN_BUDGET: '5000',
+      AI_BATCH_SIZE: '10',
+    });
+    expect(env).toMatchObject({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      AI_MODEL: 'llama3.1',
+      AI_DAILY_TOKEN_BUDGET: 5000,
+      AI_BATCH_SIZE: 10,
+    });
+    const provider = aiProviderFromEnv(env);
+    expect(provider?.model).toBe('llama3.1');
+    expect(provider?.endpointHost).toBe('127.0.0.1:11434');
+    expect(aiSettingsFromEnv(env)).toEqual({
+      model: 'llama3.1',
+      dailyTokenBudget: 5000,
+      batchSize: 10,
+      concurrency: 8,
+    });
+    expect(aiProviderFromEnv(parseEnv({ OPENAI_API_KEY: '' }))).toBeNull();
+    expect(() => parseEnv({ AI_BATCH_SIZE: '0' })).toThrow(/AI_BATCH_SIZE/);
   });
 
   it('reads a comma list of origins and treats empty values as unset', () => {

@@ -1,13 +1,17 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../../shared/schemas';
+import type { AiProvider } from './ai/provider';
+import { type AiSettings, DEFAULT_AI_SETTINGS } from './ai/settings';
 import type { Database, DatabaseKind } from './db/database';
 import { ApiFailure } from './http/api-failure';
 import type { AppEnv } from './http/app-env';
 import { createErrorHandler, notFound } from './http/error-handlers';
 import { originGuard } from './http/origin-guard';
+import { aiRoutes } from './routes/ai';
 import { healthRoutes } from './routes/health';
-import { CACHE_HEADER, triageRoutes } from './routes/triage';
+import { threadRoutes } from './routes/threads';
+import { AI_CACHE_HEADER, CACHE_HEADER, triageRoutes } from './routes/triage';
 import { ruleEngine, type TriageEngine } from './triage/engine';
 import { localUserMiddleware } from './users/local-user';
 
@@ -21,11 +25,23 @@ export interface AppDeps {
   engine?: TriageEngine;
   /** Where unexpected errors go; never to the client. Defaults to console.error. */
   reportError?: (error: unknown) => void;
+  /**
+   * The model behind `ai: true` requests; absent or null → rules only, reported as 'unconfigured'.
+   * A function makes one provider per request: Workers may not let one request wait on a promise
+   * another request settles, which a process-wide concurrency gate does.
+   */
+  ai?: AiProvider | null | (() => AiProvider | null);
+  /** Budget, batch size and concurrency; defaults suit tests, production reads them from the env. */
+  aiSettings?: Partial<AiSettings>;
 }
 
 export function createApp(deps: AppDeps) {
+  const reportError = deps.reportError ?? ((error: unknown) => console.error('[api]', error));
+  const settings: AiSettings = { ...DEFAULT_AI_SETTINGS, ...deps.aiSettings };
+  const fixedOrFactory = deps.ai;
+  const aiFor = typeof fixedOrFactory === 'function' ? fixedOrFactory : () => fixedOrFactory ?? null;
   const app = new Hono<AppEnv>()
-    .use('*', originGuard(deps.allowedOrigins, [CACHE_HEADER]))
+    .use('*', originGuard(deps.allowedOrigins, [CACHE_HEADER, AI_CACHE_HEADER, 'Retry-After']))
     .use(
       '*',
       bodyLimit({
@@ -37,13 +53,17 @@ export function createApp(deps: AppDeps) {
     )
     .use('*', async (c, next) => {
       c.set('db', deps.db);
+      c.set('ai', { provider: aiFor(), settings });
+      c.set('reportError', reportError);
       await next();
     })
     .use('/v1/*', localUserMiddleware(deps.db))
     .route('/', healthRoutes({ database: deps.database, version: deps.version }))
-    .route('/', triageRoutes(deps.engine ?? ruleEngine));
+    .route('/', triageRoutes(deps.engine ?? ruleEngine))
+    .route('/', threadRoutes())
+    .route('/', aiRoutes());
 
-  app.onError(createErrorHandler(deps.reportError ?? ((error) => console.error('[api]', error))));
+  app.onError(createErrorHandler(reportError));
   app.notFound(notFound);
   return app;
 }

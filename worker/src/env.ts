@@ -22,6 +22,21 @@ export const Env = z.object({
    */
   NEON_HTTP_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Unset → AI unconfigured: triage and summaries run on rules only. A secret on Cloudflare. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** Any OpenAI-compatible endpoint ending in /v1 (Gemini's compatible endpoint, a local Ollama…). */
+  OPENAI_BASE_URL: z.string().url().optional(),
+  AI_MODEL: z.string().min(1).max(100).default('gpt-4o-mini'),
+  /** Tokens (prompt + completion) one user may spend per UTC day. */
+  AI_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(200_000),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /**
+   * Model calls in flight at once per API process. With AI_BATCH_SIZE 20 against a model answering in
+   * 500 ms, 8 calls keep one process near 19,000 mails a minute (tests/bench/ai.ts).
+   */
+  AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Mails per model call: the system prompt is paid once per call, so bigger batches cost less. */
+  AI_BATCH_SIZE: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type Env = z.infer<typeof Env>;
 

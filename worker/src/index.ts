@@ -6,6 +6,7 @@
 import type { ExecutionContext } from '@cloudflare/workers-types';
 import { neonConfig } from '@neondatabase/serverless';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { aiProviderFromEnv, aiSettingsFromEnv } from './ai/settings';
 import { createApp } from './app';
 import { createNeonDatabase } from './db/neon';
 import { parseEnv } from './env';
@@ -16,6 +17,14 @@ export interface WorkerBindings {
   ALLOWED_ORIGINS?: string;
   LOG_LEVEL?: string;
   NEON_HTTP_ENDPOINT?: string;
+  /** Secret (wrangler secret put OPENAI_API_KEY); unset → rules only. */
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
+  AI_MODEL?: string;
+  AI_DAILY_TOKEN_BUDGET?: string;
+  AI_TIMEOUT_MS?: string;
+  AI_CONCURRENCY?: string;
+  AI_BATCH_SIZE?: string;
 }
 
 type App = ReturnType<typeof createApp>;
@@ -27,6 +36,13 @@ function appFor(bindings: WorkerBindings): App {
     ALLOWED_ORIGINS: bindings.ALLOWED_ORIGINS ?? EXTENSION_ORIGIN,
     LOG_LEVEL: bindings.LOG_LEVEL,
     NEON_HTTP_ENDPOINT: bindings.NEON_HTTP_ENDPOINT,
+    OPENAI_API_KEY: bindings.OPENAI_API_KEY,
+    OPENAI_BASE_URL: bindings.OPENAI_BASE_URL,
+    AI_MODEL: bindings.AI_MODEL,
+    AI_DAILY_TOKEN_BUDGET: bindings.AI_DAILY_TOKEN_BUDGET,
+    AI_TIMEOUT_MS: bindings.AI_TIMEOUT_MS,
+    AI_CONCURRENCY: bindings.AI_CONCURRENCY,
+    AI_BATCH_SIZE: bindings.AI_BATCH_SIZE,
   });
   if (env.DATABASE_URL === undefined)
     throw new Error('DATABASE_URL is not set (wrangler secret put DATABASE_URL)');
@@ -38,6 +54,9 @@ function appFor(bindings: WorkerBindings): App {
     database: 'neon',
     allowedOrigins: env.ALLOWED_ORIGINS,
     version: API_VERSION,
+    // Per request: a provider's concurrency gate shared across requests hangs them in workerd.
+    ai: () => aiProviderFromEnv(env),
+    aiSettings: aiSettingsFromEnv(env),
     reportError: (error) => {
       if (env.LOG_LEVEL !== 'silent') console.error('[api]', error);
     },

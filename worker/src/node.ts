@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { aiProviderFromEnv, aiSettingsFromEnv } from './ai/settings';
 import { createApp } from './app';
 import { openDatabase } from './db/client';
 import { parseEnv } from './env';
@@ -46,6 +47,8 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
     database,
     allowedOrigins: opts.allowedOrigins ?? env.ALLOWED_ORIGINS,
     version: API_VERSION,
+    ai: aiProviderFromEnv(env),
+    aiSettings: aiSettingsFromEnv(env),
     reportError: (error) => {
       if (env.LOG_LEVEL !== 'silent') console.error('[api]', error);
     },

@@ -65,6 +65,8 @@ function usageOf(completion: ChatCompletion): TokenUsage {
  */
 export class AiProvider {
   readonly model: string;
+  /** Host of the endpoint, for display (GET /v1/ai); the key never leaves this object. */
+  readonly endpointHost: string;
   private readonly client: OpenAI;
   private readonly limit: ConcurrencyLimit;
   private readonly options: AiProviderOptions;
@@ -72,6 +74,7 @@ export class AiProvider {
   constructor(options: AiProviderOptions) {
     this.options = options;
     this.model = options.model;
+    this.endpointHost = new URL(options.baseURL ?? 'https://api.openai.com/v1').host;
     this.limit = new ConcurrencyLimit(options.concurrency);
     this.client = new OpenAI({
       apiKey: options.apiKey,

@@ -78,8 +78,9 @@ export async function summarizeThread(
   });
 
   const mailText = chosen.map(originalText).join('\n');
-  const restore = (text: string) =>
-    sanitizeModelText(unredact(text, redactor.map, ['EMAIL', 'PHONE']), mailText);
+  // The summary sits beside the thread the user is reading: every placeholder goes back to what the
+  // mail itself shows, so no "[CARD_1]" reaches the card. Only this thread's map is used.
+  const restore = (text: string) => sanitizeModelText(unredact(text, redactor.map), mailText);
   const actionItems: ActionItem[] = reply.value.actionItems.slice(0, 10).map((item) => ({
     text: restore(item.text).slice(0, 300),
     ...(item.owner ? { owner: restore(item.owner).slice(0, 200) } : {}),

@@ -1,4 +1,14 @@
-import { index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import type { TriageResult } from '../../../shared/schemas';
 
 export const users = pgTable('users', {
@@ -32,3 +42,38 @@ export const triageResults = pgTable(
 );
 
 export type TriageRow = typeof triageResults.$inferSelect;
+
+/**
+ * Model answers per (user, kind, content key): the same mail, under the same model and prompt, is
+ * never paid for twice. Never shared across users: the key includes the user and so does the row.
+ */
+export const aiCache = pgTable(
+  'ai_cache',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['triage', 'summary'] }).notNull(),
+    contentKey: text('content_key').notNull(),
+    model: text('model').notNull(),
+    promptVersion: text('prompt_version').notNull(),
+    result: jsonb('result').$type<unknown>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.kind, table.contentKey] })],
+);
+
+/** Tokens spent per user per UTC day, failed calls included: the basis of the daily AI budget. */
+export const aiUsage = pgTable(
+  'ai_usage',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    promptTokens: bigint('prompt_tokens', { mode: 'number' }).notNull().default(0),
+    completionTokens: bigint('completion_tokens', { mode: 'number' }).notNull().default(0),
+    calls: integer('calls').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.day] })],
+);

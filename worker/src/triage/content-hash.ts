@@ -26,8 +26,9 @@ async function sha256Hex(text: string): Promise<string> {
 
 /**
  * Hashes everything that can change one message's triage: the message itself and the parts of the
- * context that concern it. `now` enters only as its calendar day, so "due today" is re-judged daily
- * while a client that sends the current time with every call still gets cache hits.
+ * context that concern it (the sender's learned rules, the user's priorities). `now` enters only as
+ * its calendar day, so "due today" is re-judged daily while a client that sends the current time with
+ * every call still gets cache hits.
  */
 export function triageContentHash(
   message: MessageSummary,
@@ -44,6 +45,9 @@ export function triageContentHash(
       userEmails: context?.userEmails ?? [],
       vips: context?.vips ?? [],
       senderStats: senderStats ?? null,
+      // A new correction for this sender or new priorities must re-judge the mail, not serve the old verdict.
+      learnedRules: (context?.rules ?? []).filter((rule) => rule.sender.toLowerCase() === sender),
+      priorities: context?.priorities ?? '',
     }),
   );
 }
