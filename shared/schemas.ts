@@ -105,7 +105,7 @@ export const MessageSummary = z.object({
   /** Lower-cased header name → value, only names from TRIAGE_HEADERS. */
   headers: z.record(z.string().max(100), z.string().max(2_000)).default({}),
   attachments: z.number().int().min(0).max(1_000).default(0),
-  /** The HTML hid text from the reader (display:none, zero size, same colour); the hidden text itself is dropped. */
+  /** The HTML hid text worth flagging: instructions to an AI, or more hidden than shown (a short hidden preheader does not count); the hidden text itself is dropped. */
   hiddenText: z.boolean().optional(),
   /** A text/calendar part or .ics attachment is present. */
   calendarInvite: z.boolean().optional(),

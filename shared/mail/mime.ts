@@ -1,7 +1,8 @@
 import { decodeBinaryText, decodeCharset } from './bytes';
 import { decodeHeaderValue } from './encoded-words';
 import { firstHeader, type HeaderMap, parseParams, splitEntity } from './headers';
-import { htmlToVisibleText, normalizeWhitespace } from './html-text';
+import { htmlToText } from '../untrusted/html-to-text';
+import { mayAddressAi } from '../untrusted/injection';
 import { decodeBase64, decodeQuotedPrintable } from './transfer-encoding';
 
 /** What the walk found in a message's MIME tree. */
@@ -9,6 +10,8 @@ export interface MimeContent {
   plain: string[];
   html: string[];
   calendar: boolean;
+  /** Decoded text/calendar source (capped), so the invite's own words can be read. */
+  calendarSource: string;
   attachments: number;
   attachmentNames: string[];
 }
@@ -17,6 +20,13 @@ export interface MimeContent {
 const MAX_DEPTH = 12;
 const MAX_PARTS = 300;
 const MAX_TEXT_SOURCE = 1_000_000;
+
+/** An invite's text is short; anything longer is padding. */
+const MAX_CALENDAR = 20_000;
+
+function isAttachmentDisposition(disposition: string, filename: string | undefined): boolean {
+  return disposition === 'attachment' || (filename !== undefined && filename !== '');
+}
 
 interface Walk {
   content: MimeContent;
@@ -82,8 +92,15 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
   }
   if (mediaType === 'text/calendar' || filename?.toLowerCase().endsWith('.ics')) {
     state.content.calendar = true;
+    if (state.content.calendarSource === '') {
+      state.content.calendarSource = decodeTransfer(body, encoding, type.params.charset).slice(
+        0,
+        MAX_CALENDAR,
+      );
+    }
+    if (!isAttachmentDisposition(disposition.value, filename)) return;
   }
-  const isAttachment = disposition.value === 'attachment' || (filename !== undefined && filename !== '');
+  const isAttachment = isAttachmentDisposition(disposition.value, filename);
   if (isAttachment || !mediaType.startsWith('text/')) {
     state.content.attachments++;
     if (filename && state.content.attachmentNames.length < 20) {
@@ -101,7 +118,14 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
 /** Walks the MIME tree of a message whose head is already split off. */
 export function readMime(headers: HeaderMap, body: string): MimeContent {
   const state: Walk = {
-    content: { plain: [], html: [], calendar: false, attachments: 0, attachmentNames: [] },
+    content: {
+      plain: [],
+      html: [],
+      calendar: false,
+      calendarSource: '',
+      attachments: 0,
+      attachmentNames: [],
+    },
     parts: 0,
   };
   walkEntity(headers, body, state, 0, 'text/plain');
@@ -111,29 +135,50 @@ export function readMime(headers: HeaderMap, body: string): MimeContent {
 /** Cheap sign that an HTML alternative may hide text; only then is it read just for the flag. */
 const HIDING_CSS =
   /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0|mso-hide|\shidden[\s>=]/i;
+/**
+ * Text painted near-white is the usual colour trick. Newsletters paint white text on coloured
+ * buttons all the time, so an alternative is only read for it when it also holds words aimed at an AI.
+ */
+const NEAR_WHITE = /(?:^|[^-])color\s*[:=]\s*["']?\s*(?:white|#f[ef]f[ef]f[ef]\b|#fff\b|rgb\(\s*25[0-5])/i;
+
+function mayHide(html: string): boolean {
+  return HIDING_CSS.test(html) || (NEAR_WHITE.test(html) && mayAddressAi(html));
+}
 
 /** Old bulk mail often sends HTML without saying so. */
 const LOOKS_LIKE_HTML = /^\s*<(?:!doctype|html|head|body|table|div|p|font|center|meta)\b/i;
 
+export interface BodyText {
+  text: string;
+  /** The HTML hid text from the reader (display:none, zero size, same colour, hiding stylesheet rules). */
+  hidden: boolean;
+  /** What was hidden, kept apart for the injection check; never shown, never part of `text`. */
+  hiddenText: string;
+}
+
 /**
  * The message text: text/plain parts when present, otherwise the visible text of the HTML.
- * `hidden` says the HTML the user would see hid text (display:none, zero size, same colour).
+ * Hidden text in the HTML alternative matters even when the plain part is shown instead: it is what
+ * an assistant reading the HTML would have been fed.
  */
-export function bodyText(content: MimeContent): { text: string; hidden: boolean } {
+export function bodyText(content: MimeContent): BodyText {
+  const hiddenParts: string[] = [];
   let hidden = false;
   const visible = (html: string) => {
-    const result = htmlToVisibleText(html);
-    hidden ||= result.hidden;
+    const result = htmlToText(html);
+    if (result.hiddenDropped > 0) {
+      hidden = true;
+      if (result.hiddenText) hiddenParts.push(result.hiddenText);
+    }
     return result.text;
   };
-  // Hidden text in the HTML alternative matters even when a plain part is shown instead.
   if (content.plain.length > 0) {
-    for (const html of content.html) if (HIDING_CSS.test(html)) visible(html);
+    for (const html of content.html) if (mayHide(html)) visible(html);
   }
   const plain = content.plain
     .map((text) => (LOOKS_LIKE_HTML.test(text) ? visible(text) : text.replace(/\r\n?/g, '\n')))
     .join('\n')
     .trim();
-  if (plain) return { text: plain, hidden };
-  return { text: normalizeWhitespace(content.html.map(visible).join('\n')), hidden };
+  const text = plain || content.html.map(visible).join('\n\n').trim();
+  return { text, hidden, hiddenText: hiddenParts.join('\n') };
 }

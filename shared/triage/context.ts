@@ -1,4 +1,5 @@
-import type { TriageContextInput } from '../schemas';
+import type { LearnedRuleInput, TriageContextInput } from '../schemas';
+import { type PriorityMatcher, prioritiesFor } from './priorities';
 
 /** TriageContext with defaults applied by hand: zod parsing on the hot path costs throughput. */
 export interface EngineContext {
@@ -12,6 +13,9 @@ export interface EngineContext {
   vipAddresses: Set<string>;
   vipDomains: string[];
   senderStats: Record<string, { received: number; replied: number } | undefined>;
+  /** Learned rules by lower-cased sender: a message only ever looks at its own sender's rules. */
+  rulesBySender: Map<string, LearnedRuleInput[]>;
+  priorities: PriorityMatcher;
 }
 
 function offsetOf(iso: string): number {
@@ -27,6 +31,27 @@ function firstNameOf(email: string): string | undefined {
   return /^[a-z]{2,}$/.test(name) ? name : undefined;
 }
 
+const NO_RULES = new Map<string, LearnedRuleInput[]>();
+/**
+ * Callers rating one row at a time pass the same rules array each time; it is indexed once. A changed
+ * rule set must arrive as a new array, as state updates do; an array edited in place keeps its old index.
+ */
+const ruleIndexes = new WeakMap<readonly LearnedRuleInput[], Map<string, LearnedRuleInput[]>>();
+
+function indexRules(rules: readonly LearnedRuleInput[]): Map<string, LearnedRuleInput[]> {
+  let index = ruleIndexes.get(rules);
+  if (index) return index;
+  index = new Map();
+  for (const rule of rules) {
+    const sender = rule.sender.trim().toLowerCase();
+    const list = index.get(sender);
+    if (list) list.push(rule);
+    else index.set(sender, [rule]);
+  }
+  ruleIndexes.set(rules, index);
+  return index;
+}
+
 export function resolveContext(ctx: TriageContextInput | undefined): EngineContext {
   const parsed = ctx?.now ? Date.parse(ctx.now) : Number.NaN;
   const nowMs = Number.isFinite(parsed) ? parsed : Date.now();
@@ -39,6 +64,7 @@ export function resolveContext(ctx: TriageContextInput | undefined): EngineConte
     else if (vip.includes('@')) vipAddresses.add(vip);
     else if (vip) vipDomains.push(vip);
   }
+  const rulesBySender = ctx?.rules ? indexRules(ctx.rules) : NO_RULES;
   const firstNames = [...userEmails].map(firstNameOf).filter((n): n is string => n !== undefined);
   return {
     nowMs,
@@ -49,5 +75,7 @@ export function resolveContext(ctx: TriageContextInput | undefined): EngineConte
     vipAddresses,
     vipDomains,
     senderStats: ctx?.senderStats ?? {},
+    rulesBySender,
+    priorities: prioritiesFor(ctx?.priorities ?? ''),
   };
 }

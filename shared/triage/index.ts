@@ -2,6 +2,7 @@
 import type { MessageSummaryInput, TriageContextInput, TriageResult } from '../schemas';
 import { type EngineContext, resolveContext } from './context';
 import { type Evidence, newEvidence } from './evidence';
+import { applyLearnedRules } from './learned/apply';
 import { buildFacts, type MessageFacts } from './message-facts';
 import { autoReplyRule } from './rules/auto-reply';
 import { bulkRule } from './rules/bulk';
@@ -10,6 +11,7 @@ import { gmailHintsRule } from './rules/gmail-hints';
 import { historyRule } from './rules/history';
 import { meetingRule } from './rules/meeting';
 import { personalRule } from './rules/personal';
+import { priorityRule } from './rules/priority';
 import { requestRule } from './rules/request';
 import { senderKindRule } from './rules/sender-kind';
 import { spamRule } from './rules/spam';
@@ -18,7 +20,11 @@ import { transactionalRule } from './rules/transactional';
 import { urgentWordsRule } from './rules/urgent-words';
 import { decideCategory, decideUrgency, orderReasons } from './score';
 
-export const RULES_ENGINE_VERSION = 'rules-1';
+export { applyLearnedRules, ruleMatches } from './learned/apply';
+export { ruleTopic } from './learned/topic';
+export { type PriorityMatcher, type PriorityTerm, parsePriorities } from './priorities';
+
+export const RULES_ENGINE_VERSION = 'rules-2';
 
 type Rule = (f: MessageFacts, ctx: EngineContext, ev: Evidence) => void;
 
@@ -32,6 +38,7 @@ const RULES: Rule[] = [
   transactionalRule,
   meetingRule,
   historyRule,
+  priorityRule,
   gmailHintsRule,
   deadlineRule,
   requestRule,
@@ -46,7 +53,7 @@ function run(msg: MessageSummaryInput, ctx: EngineContext): TriageResult {
   let score = 0;
   for (const reason of ev.reasons) score += reason.weight;
   score = Math.round(score * 100) / 100;
-  return {
+  const result: TriageResult = {
     id: msg.id,
     urgency: decideUrgency(score, ev),
     category: decideCategory(ev, facts),
@@ -57,6 +64,8 @@ function run(msg: MessageSummaryInput, ctx: EngineContext): TriageResult {
     suspicious: ev.suspicious,
     at: ctx.nowIso,
   };
+  const rules = facts.fromEmail ? ctx.rulesBySender.get(facts.fromEmail) : undefined;
+  return rules ? applyLearnedRules(result, msg, rules, ctx.nowIso) : result;
 }
 
 export function triage(msg: MessageSummaryInput, ctx?: TriageContextInput): TriageResult {

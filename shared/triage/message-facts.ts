@@ -1,7 +1,13 @@
 import type { MessageSummaryInput } from '../schemas';
+import type { EngineContext } from './context';
 
 type AddressInput = NonNullable<MessageSummaryInput['to']>[number];
-import type { EngineContext } from './context';
+/** What a row shows: the snippet, or the start of the body when there is none. */
+const SNIPPET_CHARS = 300;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: a lone zero-width joiner is exactly what is removed
+const ZERO_WIDTH = /[\u200b\u200d\u2060\ufeff]/;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: as above
+const ZERO_WIDTH_ALL = /[\u200b\u200d\u2060\ufeff]/g;
 
 /** How far into a body the rules read: deadlines and requests sit near the top of a mail. */
 const HEAD_CHARS = 2_000;
@@ -16,6 +22,8 @@ export interface MessageFacts {
   subjectLower: string;
   /** Subject, snippet and the unquoted head of the body, lower-cased: what most rules read. */
   lower: string;
+  /** The snippet (or the body's start), lower-cased: with the subject, all a Gmail row shows. */
+  snippetLower: string;
   /** Same text with original case, for ALL-CAPS and name checks. */
   text: string;
   /** Body (capped) for the hidden-text scan; quoted history included. */
@@ -38,6 +46,9 @@ export interface MessageFacts {
   isReply: boolean;
   dateMs: number | undefined;
   attachments: number;
+  /** The HTML hid text worth flagging (see MessageSummary.hiddenText). */
+  hiddenText: boolean;
+  calendarInvite: boolean;
 }
 
 /** Cuts quoted history ("> ", "On … wrote:", forwarded headers): old text is not this mail's ask. */
@@ -65,7 +76,9 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
   const snippet = msg.snippet ?? '';
   const head = unquotedHead(body);
   // Gmail snippets repeat the body start; skip the snippet when the body already holds it.
-  const text = `${subject}\n${body?.startsWith(snippet.slice(0, 40)) ? '' : snippet}\n${head}`;
+  const joined = `${subject}\n${body?.startsWith(snippet.slice(0, 40)) ? '' : snippet}\n${head}`;
+  // "pay\u200Bpal" must read as "paypal" to the phrase rules; the suspicious rule sees the original.
+  const text = ZERO_WIDTH.test(joined) ? joined.replace(ZERO_WIDTH_ALL, '') : joined;
   const headers = msg.headers ?? {};
   const fromEmail = (msg.from?.email ?? '').toLowerCase();
   const at = fromEmail.lastIndexOf('@');
@@ -95,6 +108,7 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     subject,
     subjectLower: subject.toLowerCase(),
     lower: text.toLowerCase(),
+    snippetLower: (snippet || body.slice(0, SNIPPET_CHARS)).toLowerCase(),
     text,
     fullBody: body.length > FULL_CHARS ? body.slice(0, FULL_CHARS) : body,
     fromEmail,
@@ -114,6 +128,8 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     isReply: headers['in-reply-to'] !== undefined || /^(?:re|aw|sv|antw):/i.test(subject),
     dateMs: Number.isFinite(dateMs) ? dateMs : undefined,
     attachments: msg.attachments ?? 0,
+    hiddenText: msg.hiddenText === true,
+    calendarInvite: msg.calendarInvite === true,
   };
 }
 

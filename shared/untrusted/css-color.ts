@@ -77,12 +77,13 @@ export function parseColor(raw: string): Rgba | null {
   return { r, g, b, a: alpha };
 }
 
+function linear(c: number): number {
+  const s = Math.min(255, Math.max(0, c)) / 255;
+  return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+}
+
 function luminance({ r, g, b }: Rgba): number {
-  const lin = (c: number) => {
-    const s = Math.min(255, Math.max(0, c)) / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
 
 /** WCAG contrast ratio, 1 (identical) to 21 (black on white). */

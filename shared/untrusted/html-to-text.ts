@@ -17,7 +17,7 @@ import {
   TABLE_SECTION_BOUNDARY,
   VOID,
 } from './html-elements';
-import { tokenize } from './html-tokens';
+import { forEachToken } from './html-tokens';
 import {
   backgroundFor,
   colorFor,
@@ -84,16 +84,35 @@ function boundary(name: string): string {
   return PARAGRAPH_ELEMENTS.has(name) ? PARAGRAPH : LINE;
 }
 
+/** Whole-string passes rather than a split per line: this runs on every mail, so it must stay cheap. */
 function tidy(raw: string): string {
-  return raw
-    .replace(/[\uE000\uE001][\uE000\uE001 \t\n]*/g, (run) => (run.includes(PARAGRAPH) ? '\n\n' : '\n'))
-    .replace(/\u00A0/g, ' ')
-    .split('\n')
-    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    raw
+      // A run of boundaries with a paragraph in it is a blank line, any other run one line break.
+      .replace(
+        /[\uE000\uE001][\uE000\uE001 \t\n]*\uE001[\uE000\uE001 \t\n]*|\uE001[\uE000\uE001 \t\n]*/g,
+        '\n\n',
+      )
+      .replace(/\uE000[\uE000 \t\n]*/g, '\n')
+      .replace(/[ \t\u00A0\r\f\v]+/g, ' ')
+      .replace(/ ?\n ?/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
+
+/** The only attributes that decide visibility or colour. */
+const READ_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'style',
+  'color',
+  'bgcolor',
+  'hidden',
+  'aria-hidden',
+  'type',
+  'class',
+  'id',
+]);
+const NO_STYLE: Map<string, string> = new Map();
 
 /** HTML mail → the text a reader sees. Hidden text is returned apart, never mixed into `text`. */
 export function htmlToText(html: string): HtmlText {
@@ -107,10 +126,11 @@ export function htmlToText(html: string): HtmlText {
   // answering those without walking the stack keeps deeply nested mail linear.
   const openCount = new Map<string, number>();
   const countOpen = (name: string, delta: number) => openCount.set(name, (openCount.get(name) ?? 0) + delta);
-  const isOpen = (names: Set<string> | string) =>
-    typeof names === 'string'
-      ? (openCount.get(names) ?? 0) > 0
-      : [...names].some((name) => (openCount.get(name) ?? 0) > 0);
+  const isOpen = (names: Set<string> | string) => {
+    if (typeof names === 'string') return (openCount.get(names) ?? 0) > 0;
+    for (const name of names) if ((openCount.get(name) ?? 0) > 0) return true;
+    return false;
+  };
 
   const popTo = (index: number) => {
     while (stack.length > index) {
@@ -156,47 +176,56 @@ export function htmlToText(html: string): HtmlText {
   };
 
   let inStyle = false;
-  for (const token of tokenize(html)) {
+  // A callback per token rather than a generator: resuming a generator for every tag and text run
+  // cost more than the work done on most of them.
+  forEachToken(html, READ_ATTRIBUTES, (token) => {
     if (token.kind === 'text') {
       const frame = top();
       if (inStyle) {
         collectHidingSelectors(token.text, selectors);
-        continue;
+        return;
       }
-      if (frame.name === 'head' && token.text.trim() !== '') popTo(stack.length - 1);
+      // Most text tokens in mail markup are the whitespace between tags: settle them without regexes.
+      const blank = token.text.trim() === '';
+      if (frame.name === 'head' && !blank) popTo(stack.length - 1);
       const current = top();
-      if (current.dropped) continue;
-      const decoded = decodeEntities(token.text).replace(MARKERS, '');
+      if (current.dropped) return;
+      if (blank && !current.pre) {
+        (current.hidden ? hidden : visible).push(' ');
+        return;
+      }
+      const entities = decodeEntities(token.text);
+      const decoded = /[\uE000\uE001]/.test(entities) ? entities.replace(MARKERS, '') : entities;
       const text = current.pre ? decoded : decoded.replace(/[ \t\n\r\f]+/g, ' ');
       if (current.hidden) {
         hidden.push(text);
-        if (text.trim() !== '') current.hiddenHadText = true;
-        continue;
+        if (!blank) current.hiddenHadText = true;
+        return;
       }
-      if (text.trim() !== '' && current.invisibleInk) {
+      if (!blank && current.invisibleInk) {
         hidden.push(text);
         // One count per element whose own text is painted invisibly.
         if (!current.hiddenHadText) hiddenDropped += 1;
         current.hiddenHadText = true;
-        continue;
+        return;
       }
       visible.push(text);
-      continue;
+      return;
     }
 
     if (token.kind === 'end') {
       if (token.name === 'style') inStyle = false;
       if (token.name === 'br') {
         if (!top().hidden && !top().dropped) visible.push('\n');
-        continue;
+        return;
       }
       if (token.name === 'p' && findOpen('p', SCOPE_BOUNDARY) < 0) {
         if (!top().hidden && !top().dropped) visible.push(PARAGRAPH);
-        continue;
+        return;
       }
       const index = findOpen(token.name, endBoundary(token.name));
       if (index > 0) popTo(index);
-      continue;
+      return;
     }
 
     const { name, attrs } = token;
@@ -206,11 +235,13 @@ export function htmlToText(html: string): HtmlText {
     if (VOID.has(name)) {
       if (name === 'br' && !parent.hidden && !parent.dropped) visible.push('\n');
       if (name === 'hr' && !parent.hidden && !parent.dropped) visible.push(PARAGRAPH);
-      continue;
+      return;
     }
-    const style = parseStyle(attrs.get('style') ?? '');
+    const styleAttr = attrs.get('style');
+    const style = styleAttr ? parseStyle(styleAttr) : NO_STYLE;
     const ownHidden =
-      !parent.hidden && (hiddenReason(style) !== null || isHiddenByAttributes(attrs, selectors));
+      !parent.hidden &&
+      ((style !== NO_STYLE && hiddenReason(style) !== null) || isHiddenByAttributes(attrs, selectors));
     const color = colorFor(style, attrs.get('color'), parent.color);
     const background = backgroundFor(style, attrs.get('bgcolor'), parent.background);
     const frame: Frame = {
@@ -220,7 +251,11 @@ export function htmlToText(html: string): HtmlText {
       pre: parent.pre || name === 'pre' || name === 'textarea',
       color,
       background,
-      invisibleInk: colorHidesText(color, background),
+      // Colours are inherited as the same objects, so most elements reuse their parent's verdict.
+      invisibleInk:
+        color === parent.color && background === parent.background
+          ? parent.invisibleInk
+          : colorHidesText(color, background),
       hiddenRoot: ownHidden,
       hiddenHadText: false,
     };
@@ -230,7 +265,7 @@ export function htmlToText(html: string): HtmlText {
     }
     stack.push(frame);
     countOpen(name, 1);
-  }
+  });
   popTo(1);
 
   return { text: tidy(visible.join('')), hiddenDropped, hiddenText: tidy(hidden.join(' ')) };

@@ -1,13 +1,13 @@
 import { capToBudget, CHARS_PER_TOKEN } from './budget';
 import { htmlToText } from './html-to-text';
 import { detectInjection } from './injection';
-import { type InvisibleFlag, stripInvisible } from './invisible';
+import { DIRECTION_CONTROLS, type InvisibleFlag, stripInvisible } from './invisible';
 import { type RedactionMap, Redactor } from './redact';
 
 export { capToBudget, cutMarker } from './budget';
 export { htmlToText } from './html-to-text';
 export { detectInjection } from './injection';
-export { type InvisibleFlag, stripInvisible } from './invisible';
+export { DIRECTION_CONTROLS, type InvisibleFlag, invisibleKinds, stripInvisible } from './invisible';
 export { type RedactionKind, type RedactionMap, Redactor, redact, unredact } from './redact';
 export { LINK_REMOVED, sanitizeModelText } from './output';
 
@@ -47,9 +47,6 @@ export interface PreparedMail {
 const RAW_OVERSHOOT = 8;
 const RAW_MINIMUM = 64 * 1024;
 
-/** Right-to-left text uses marks (U+200F) legitimately; overrides in a header exist to disguise it. */
-const DIRECTION_OVERRIDE = /[\u202D\u202E]/;
-
 /**
  * Everything that stands between a mail and a model: what the reader cannot see is dropped, what
  * hides in Unicode is stripped, personal data is replaced by placeholders, the size is capped, and
@@ -85,7 +82,7 @@ export function prepareForModel(input: PrepareInput): PreparedMail {
   const verdicts = [subject, from, body, hiddenText, ...smuggled].map(detectInjection);
   const reasons = [...new Set(verdicts.flatMap((verdict) => verdict.reasons))];
   if (flags.has('tag-chars') && smuggled.length > 0) reasons.push('smuggled-text');
-  if (DIRECTION_OVERRIDE.test(input.from) || DIRECTION_OVERRIDE.test(input.subject))
+  if (DIRECTION_CONTROLS.test(input.from) || DIRECTION_CONTROLS.test(input.subject))
     reasons.push('direction-override');
 
   // Redact before cutting: a cut through a card number would leave a fragment no pattern matches.

@@ -31,7 +31,7 @@ const SIGNALS: Signal[] = [
   {
     reason: 'role-change',
     pattern:
-      /\byou are now (?:(?:a|an|the|my) )?(?:dan|gpt|ai|bot|chatbot|assistant|model|jailbroken|unrestricted|unfiltered|different|new)\b|\byou are now (?:in|acting|going to|no longer|free|called|named)\b|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|model|system)\b|\bnew instructions?\b/,
+      /\byou are now (?:(?:a|an|the|my) )?(?:dan|gpt|ai|bot|chatbot|assistant|model|jailbroken|unrestricted|unfiltered|different|new)\b|\byou are now (?:in|acting|going to|no longer|free|called|named)\b|\byou are (?:an? )?(?:ai|assistant|chatbot|language model|llm)\b(?! (?:company|startup|researcher|engineer|expert|platform|team)\b)|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|model|system)\b|\bnew instructions?\b/,
   },
   {
     reason: 'as-an-ai',
@@ -44,7 +44,7 @@ const SIGNALS: Signal[] = [
   {
     reason: 'mark-urgent',
     pattern:
-      /\b(?:mark|flag|label|classify|rate|tag|set) (?:this|it|the (?:email|message|mail)) (?:(?:as|to) )?(?:(?:very|highly|most) )?(?:urgent|important|high priority|critical|safe|not spam|legitimate)\b/,
+      /\b(?:mark|flag|label|classify|rate|tag|set) (?:this|it|the)(?: (?:email|e mail|message|mail|thread|conversation))? (?:(?:as|to) )?(?:(?:very|highly|most) )?(?:urgent|important|high priority|critical|safe|not spam|legitimate)\b/,
   },
   {
     reason: 'forward-this',
@@ -86,7 +86,96 @@ export function normaliseForDetection(text: string): string {
 const SQUASHED_IGNORE =
   /(?:ignore|disregard|forget)(?:all|any|the|your)*(?:previous|prior|above|earlier|preceding)(?:instructions?|prompts?|rules)/;
 
+/**
+ * Every signal above needs one of these on the raw text, or an evasion the normaliser undoes
+ * (invisible or compatibility characters, letter spacing). Most mail has neither, and skipping the
+ * normaliser for it is what keeps this cheap enough to run on every body the rule engine sees.
+ * Anchored at word starts so the scan skips mid-word positions, and grouped by first letter so each
+ * position tries one branch, not thirty; `ignor` also matches unanchored, for squashed text
+ * ("pleaseignoreallprevious...").
+ */
+const HINT =
+  /\b(?:i(?:gnor|m_(?:start|end)|nst\])|d(?:isregard|eveloper\W*(?:message|prompt|mode)|isclose\W+(?:me\W+)?(?:your|the)\W)|f(?:orget|rom\W+now\W+on|lag\W+(?:this|it|the)\b|orward\W+(?:this|these|it|them|the|all|every|your)\b)|o(?:verrid|utput\W+(?:me\W+)?(?:your|the)\W)|bypass|s(?:ystem\W*(?:prompts?|:|>)|et\W+(?:this|it|the)\b|how\W+(?:me\W+)?(?:your|the)\W)|a(?:ssistant\W*[:>]|ct\W+as|s\W+an\W+ai|nswer\W+(?:only\W+)?with)|you\W+are\W+(?:now|an?\W+(?:ai|assistant|chatbot|language|llm))|new\W+instruction|mark\W+(?:this|it|the)\b|l(?:abel\W+(?:this|it|the)\b|eak\W+(?:me\W+)?(?:your|the)\W)|classify\W+(?:this|it|the)\b|r(?:ate\W+(?:this|it|the)\b|e(?:ply\W+(?:only\W+)?with|spond\W+(?:only\W+)?with|veal\W+(?:me\W+)?(?:your|the)\W|peat\W+(?:me\W+)?(?:your|the)\W))|t(?:ag\W+(?:this|it|the)\b|ell\W+me\W+(?:me\W+)?(?:your|the)\W)|print\W+(?:me\W+)?(?:your|the)\W)|ignor/i;
+/**
+ * Characters NFKC folds into ASCII letters, plus invisible ones that split words. Written without the
+ * `u` flag, astral ranges matched by their lead surrogate (D835: mathematical letters, D83C: enclosed
+ * letters, DB40: tag characters and variation selectors), because a unicode-mode class scan was the
+ * slowest part of checking a body that has none of them.
+ */
+const EVASION =
+  /[\uFF01-\uFF5E\u2460-\u24FF\uFB00-\uFB06\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u061C\u017F\u0131\uD835\uD83C\uDB40]/;
+/** ASCII is enough: spaced-out letters only spell a signal's English words when they are ASCII (or folded by NFKC, see EVASION). */
+const LETTER_SPACED = /\b[a-z][ .\-_][a-z][ .\-_][a-z]\b/i;
+/**
+ * Hint words and spaced-out letters in one scan. Both branches start at a word boundary, which is
+ * what keeps the combined pattern as fast as the hint words alone (an unanchored letter branch made
+ * it several times slower).
+ */
+const HINTS = new RegExp(
+  `${HINT.source.replace(/\)\|ignor$/, '')}|${LETTER_SPACED.source.slice(2)})|ignor`,
+  'gi',
+);
+/** Every signal fits in a few dozen characters around its hint word. */
+const WINDOW = 300;
+const LONGEST_PHRASE = 150;
+
+/**
+ * Without evasion characters, only the text around hint words can hold a signal, so a long mail with
+ * one "forward this" is checked in a window around it instead of normalised from end to end.
+ */
+function hintWindows(text: string): string | undefined {
+  const windows: string[] = [];
+  let covered = 0;
+  HINTS.lastIndex = 0;
+  for (let m = HINTS.exec(text); m; m = HINTS.exec(text)) {
+    // From the start of the line, so line-anchored role markers ("System:") still see their line start.
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const start = Math.max(lineStart, m.index - WINDOW, covered);
+    const end = Math.min(text.length, m.index + m[0].length + WINDOW);
+    // A gap to the previous window becomes a line break, so no phrase is made up across it.
+    if (end > start)
+      windows.push(
+        start > covered && windows.length > 0 ? `\n${text.slice(start, end)}` : text.slice(start, end),
+      );
+    covered = Math.max(covered, end);
+    // Hits well inside this window are covered by it; the scan resumes where a phrase starting
+    // there could run past the window's end, so a neighbour never cuts a phrase short.
+    HINTS.lastIndex = Math.max(m.index + Math.max(1, m[0].length), end - LONGEST_PHRASE);
+  }
+  return windows.length > 0 ? windows.join('') : undefined;
+}
+
+/** Cheap pre-check: false means detectInjection would certainly find nothing. */
+export function mayAddressAi(text: string): boolean {
+  return (
+    EVASION.test(text) || HINT.test(text) || LETTER_SPACED.test(text) || markdownExfil(text) !== undefined
+  );
+}
+
+/**
+ * Markdown images and reference-style link definitions whose URL carries a query: the exfiltration
+ * channel of EchoLeak and the Superhuman report. Mail written by people has no use for either, and
+ * the punctuation they need is gone after normalising, so they are matched on the raw text.
+ */
+const MARKDOWN_IMAGE = /!\[[^\]\n]{0,200}\]\s{0,3}(?:\(\s{0,3}<?\s{0,3}https?:\/\/|\[[^\]\n]{1,100}\])/i;
+const REFERENCE_DEFINITION = /^[ \t]{0,3}\[[^\]\n]{1,100}\]:[ \t]*<?https?:\/\/[^\s?]+\?[^\s]*=/im;
+
+function markdownExfil(text: string): string | undefined {
+  if (!text.includes('](') && !text.includes(']:') && !text.includes('][')) return undefined;
+  if (MARKDOWN_IMAGE.test(text)) return 'markdown-image';
+  if (REFERENCE_DEFINITION.test(text)) return 'markdown-reference-link';
+  return undefined;
+}
+
 export function detectInjection(text: string): InjectionVerdict {
+  const exfil = markdownExfil(text);
+  const windows = EVASION.test(text) ? text : hintWindows(text);
+  const verdict = windows === undefined ? { suspicious: false, reasons: [] } : detectNormalised(windows);
+  if (exfil) verdict.reasons.push(exfil);
+  return { suspicious: verdict.reasons.length > 0, reasons: verdict.reasons };
+}
+
+function detectNormalised(text: string): InjectionVerdict {
   const normalised = normaliseForDetection(text);
   const flat = normalised.replace(/\n/g, ' ');
   const reasons = SIGNALS.filter(({ reason, pattern }) =>

@@ -14,7 +14,15 @@ const SIMPLE_SELECTOR = /^[a-z0-9]*([.#])([\w-]+)$/i;
  * as an inline style does. Only simple selectors outside @media are read: media rules usually
  * switch layouts for phones, and guessing wrong there would drop text the user can see.
  */
+/**
+ * Every declaration hiddenReason accepts contains one of these; a stylesheet without any (most of
+ * them: layout and fonts) is skipped without parsing its rules.
+ */
+const MAY_HIDE =
+  /display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*(?:0|\.|1(?:\.0*)?(?:px|pt)?\b|\d(?:\.\d+)?%|10%)|opacity\s*:\s*\.?0|overflow\s*:\s*(?:hidden|clip)|-\s*\d{4}/i;
+
 export function collectHidingSelectors(css: string, into: HidingSelectors): void {
+  if (!MAY_HIDE.test(css)) return;
   const topLevel = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(MEDIA_BLOCK, '');
   for (const rule of topLevel.matchAll(RULE)) {
     const [, selectors, body] = rule;

@@ -103,3 +103,15 @@ describe('htmlToText', () => {
     expect(result.text.startsWith('Hello world')).toBe(true);
   });
 });
+
+describe('attribute fast path', () => {
+  it('still reads hiding attributes that follow others, on new lines or after a quoted value', () => {
+    const html =
+      '<table width="5"><tr><td class="x" width=3 style="display:none">HID</td><td id=a>vis</td>' +
+      '<td hidden>H2</td><td\nstyle="color:#fff">W</td><td title="a"style="font-size:0">Z</td></tr></table>';
+    const result = htmlToText(html);
+    expect(result.text).toBe('vis');
+    expect(result.hiddenText).toBe('HID H2 W Z');
+    expect(result.hiddenDropped).toBe(4);
+  });
+});

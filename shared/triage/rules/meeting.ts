@@ -25,6 +25,10 @@ export function meetingRule(f: MessageFacts, _ctx: EngineContext, ev: Evidence):
       1.5,
     );
     vote(ev, 'meeting', 4);
+  } else if (f.calendarInvite && !f.bulk) {
+    // An attached invite (text/calendar or .ics) is the strongest meeting sign a subject can lack.
+    addReason(ev, 'meeting', 'calendar invitation attached', 1);
+    vote(ev, 'meeting', 3.5);
   } else if (CALENDAR_WORDS.test(f.lower) && !f.bulk) {
     addReason(ev, 'meeting', 'meeting details inside', 0.5);
     vote(ev, 'meeting', 2.6);

@@ -47,6 +47,11 @@ export function spamRule(f: MessageFacts, _ctx: EngineContext, ev: Evidence): vo
   }
   const auth = authFailures(h['authentication-results']);
   if (auth > 0) addSpam(ev, auth, 'sender authentication failed');
+  if (auth >= 3) {
+    // DMARC (or both SPF and DKIM) failing means the From line is not the sender's: a spoof.
+    ev.suspicious = true;
+    addReason(ev, 'spoofed-sender', 'suspicious: the sender failed authentication', 0);
+  }
 
   const replyTo = domainOf(h['reply-to'] ?? '');
   const fromBase = baseDomain(f.fromDomain);
