@@ -110,7 +110,8 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     lower: text.toLowerCase(),
     snippetLower: (snippet || body.slice(0, SNIPPET_CHARS)).toLowerCase(),
     text,
-    fullBody: body.length > FULL_CHARS ? body.slice(0, FULL_CHARS) : body,
+    // A Gmail row has no body, only its snippet: that is then all the mail there is to check.
+    fullBody: body ? (body.length > FULL_CHARS ? body.slice(0, FULL_CHARS) : body) : snippet,
     fromEmail,
     fromName: msg.from?.name ?? '',
     fromLocal,
