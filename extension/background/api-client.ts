@@ -6,9 +6,12 @@
  */
 import { hc } from 'hono/client';
 import {
+  AiInfo,
   ApiError,
   type ErrorCode,
   HealthResponse,
+  ThreadSummary,
+  type ThreadSummaryRequestInput,
   type TriageRequestInput,
   TriageResponse,
 } from '../../shared/schemas';
@@ -43,6 +46,10 @@ export interface ApiClientOptions {
 export interface ApiClient {
   triage(request: TriageRequestInput, signal?: AbortSignal): Promise<TriageResponse>;
   health(baseUrlOverride?: string, signal?: AbortSignal): Promise<HealthResponse>;
+  /** GET /v1/ai: the API's model, endpoint host, prompt version and today's budget. */
+  ai(signal?: AbortSignal): Promise<AiInfo>;
+  /** POST /v1/threads/summary: rules or the model, as `request.ai` says; 429 budget_exceeded when AI is spent. */
+  summarizeThread(request: ThreadSummaryRequestInput, signal?: AbortSignal): Promise<ThreadSummary>;
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -154,6 +161,27 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         signal,
       );
       const parsed = HealthResponse.safeParse(json);
+      if (!parsed.success) throw new ApiClientError('internal', 'the API answered in an unexpected shape');
+      return parsed.data;
+    },
+    async ai(signal) {
+      const client = await clientFor();
+      const json = await request(
+        (attemptSignal) => client.v1.ai.$get(undefined, { init: { signal: attemptSignal } }),
+        signal,
+      );
+      const parsed = AiInfo.safeParse(json);
+      if (!parsed.success) throw new ApiClientError('internal', 'the API answered in an unexpected shape');
+      return parsed.data;
+    },
+    async summarizeThread(body, signal) {
+      const client = await clientFor();
+      const json = await request(
+        (attemptSignal) =>
+          client.v1.threads.summary.$post({ json: body }, { init: { signal: attemptSignal } }),
+        signal,
+      );
+      const parsed = ThreadSummary.safeParse(json);
       if (!parsed.success) throw new ApiClientError('internal', 'the API answered in an unexpected shape');
       return parsed.data;
     },

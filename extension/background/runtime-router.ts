@@ -2,10 +2,23 @@
  * Answers one-shot runtime messages (popup, options). The sender is checked before the shape, and
  * both before anything runs; refusals say only which check failed.
  */
-import { type ApiStatus, type Rejection, RuntimeRequest, type UrgencyCounts } from '../platform/messages';
+import {
+  type AddTaskAnswer,
+  type AiInfoAnswer,
+  type ApiStatus,
+  type Rejection,
+  type RulesAnswer,
+  RuntimeRequest,
+  type ThreadSummaryAnswer,
+  type ThreadTasksAnswer,
+  type UrgencyCounts,
+} from '../platform/messages';
+import { fetchAiInfo } from './ai-info';
 import { type ApiClient, ApiClientError } from './api-client';
 import { type BrodyDatabase, countByUrgency } from './db';
+import { isPageOnlyRequest, type RulesService } from './rules-handlers';
 import { isTrustedSender, type SenderInfo } from './sender-check';
+import { addTask, summarizeThread, type ThreadHandlerDeps, threadTasks } from './thread-handlers';
 
 export interface RuntimeRouterDeps {
   runtimeId: string;
@@ -13,9 +26,21 @@ export interface RuntimeRouterDeps {
   db: BrodyDatabase;
   api: ApiClient;
   apiUrl: () => Promise<string>;
+  /** Learned rules; without it rule requests are refused. */
+  rules?: RulesService;
+  /** Thread summaries and tasks; without it those requests are refused. */
+  threads?: ThreadHandlerDeps;
 }
 
-export type RuntimeAnswer = ApiStatus | UrgencyCounts | Rejection;
+export type RuntimeAnswer =
+  | ApiStatus
+  | UrgencyCounts
+  | RulesAnswer
+  | AiInfoAnswer
+  | ThreadSummaryAnswer
+  | AddTaskAnswer
+  | ThreadTasksAnswer
+  | Rejection;
 
 async function checkApi(api: ApiClient, apiUrl: string): Promise<ApiStatus> {
   const checkedAt = new Date().toISOString();
@@ -35,6 +60,9 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
     const parsed = RuntimeRequest.safeParse(message);
     if (!parsed.success) return { rejected: true, reason: 'shape' };
     const request = parsed.data;
+    // Listing, deleting and AI details are for extension pages; a Gmail tab may only add and confirm.
+    if (isPageOnlyRequest(request) && !sender.url?.startsWith(`${deps.extensionOrigin.replace(/\/$/, '')}/`))
+      return { rejected: true, reason: 'sender' };
     switch (request.type) {
       case 'status':
         return checkApi(deps.api, await deps.apiUrl());
@@ -42,6 +70,23 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
         return checkApi(deps.api, request.apiUrl);
       case 'counts':
         return countByUrgency(deps.db);
+      case 'add-rule':
+      case 'delete-rule':
+      case 'confirm-rule':
+      case 'list-rules':
+        return deps.rules ? deps.rules.handle(request) : { rejected: true, reason: 'shape' };
+      case 'ai-info':
+        return fetchAiInfo(deps.api);
+      case 'summarize-thread':
+        return deps.threads
+          ? summarizeThread(deps.threads, request.request)
+          : { rejected: true, reason: 'shape' };
+      case 'add-task':
+        return deps.threads ? addTask(deps.threads, request.task) : { rejected: true, reason: 'shape' };
+      case 'thread-tasks':
+        return deps.threads
+          ? threadTasks(deps.threads, request.threadId)
+          : { rejected: true, reason: 'shape' };
     }
   };
 }

@@ -1,12 +1,16 @@
 /**
  * Serves one content script's triage port: answers each batch from the Dexie cache at once, then
  * asks the API for whatever the cache could not answer and posts those results when they come.
+ * The user's learned rules for the batch's senders and the AI switch travel with every API call, and
+ * both are part of the cache key, so a correction or flipping AI on never serves an old verdict.
  */
-import type { MessageSummary, TriageContextInput, TriageResult } from '../../shared/schemas';
+import type { LearnedRule, MessageSummary, TriageContextInput, TriageResult } from '../../shared/schemas';
 import { type PortReply, TriageBatchMessage } from '../platform/messages';
+import { ruleFingerprint, senderOf } from '../platform/rule-fingerprint';
 import { textHash } from '../platform/text-hash';
 import { type ApiClient, ApiClientError } from './api-client';
 import { type BrodyDatabase, getFreshCached, storeResults } from './db';
+import type { RulesService } from './rules-handlers';
 
 /** The slice of a runtime port this module uses, so tests can drive it without a browser. */
 export interface TriagePort {
@@ -20,11 +24,22 @@ export interface TriagePortDeps {
   db: BrodyDatabase;
   api: ApiClient;
   context: () => Promise<Partial<TriageContextInput>>;
+  /** Learned rules sent as `context.rules`; absent → none. */
+  rules?: Pick<RulesService, 'forSenders'>;
+  /** The user's AI switch; absent → rules only. */
+  aiEnabled?: () => Promise<boolean>;
 }
 
 /** Hash of everything triage reads from a summary; a different hash means the cached result is stale. */
 export function summaryHash(summary: MessageSummary): string {
   return textHash(JSON.stringify(summary));
+}
+
+/** The cache key of one message under the given rules and AI switch. */
+export function cacheHash(summary: MessageSummary, rules: readonly LearnedRule[], ai: boolean): string {
+  return textHash(
+    `${JSON.stringify(summary)}\u0000${ruleFingerprint(rules, summary)}\u0000${ai ? 'ai' : 'rules'}`,
+  );
 }
 
 export function serveTriagePort(port: TriagePort, deps: TriagePortDeps): void {
@@ -61,7 +76,10 @@ async function answerBatch(
   post: (message: PortReply) => void,
   signal: AbortSignal,
 ): Promise<void> {
-  const hashes = new Map(batch.messages.map((message) => [message.id, summaryHash(message)]));
+  const senders = new Set(batch.messages.map(senderOf).filter((sender) => sender !== ''));
+  const rules = (await deps.rules?.forSenders(senders)) ?? [];
+  const ai = (await deps.aiEnabled?.()) ?? false;
+  const hashes = new Map(batch.messages.map((message) => [message.id, cacheHash(message, rules, ai)]));
   const cached = await getFreshCached(
     deps.db,
     [...hashes].map(([id, contentHash]) => ({ id, contentHash })),
@@ -72,14 +90,24 @@ async function answerBatch(
   const missing = batch.messages.filter((message) => !cached.has(message.id));
   if (missing.length === 0 || signal.aborted) return;
   try {
-    const response = await deps.api.triage({ messages: missing, context: await deps.context() }, signal);
+    const context = { ...(await deps.context()), rules };
+    const response = await deps.api.triage({ messages: missing, context, ai }, signal);
     const wanted = new Set(missing.map((message) => message.id));
     const results: TriageResult[] = response.results.filter((result) => wanted.has(result.id));
-    await storeResults(
-      deps.db,
-      results.map((result) => ({ result, contentHash: hashes.get(result.id) ?? '' })),
-    );
-    post({ type: 'triage-results', batch: batch.batch, origin: 'server', results });
+    // With AI on, a rules-only answer (model down, budget spent) is not kept: the next visit tries again.
+    const keep = !ai || response.aiStatus === 'ok';
+    if (keep)
+      await storeResults(
+        deps.db,
+        results.map((result) => ({ result, contentHash: hashes.get(result.id) ?? '' })),
+      );
+    post({
+      type: 'triage-results',
+      batch: batch.batch,
+      origin: 'server',
+      results,
+      aiStatus: response.aiStatus,
+    });
   } catch (error) {
     const failure =
       error instanceof ApiClientError

@@ -2,12 +2,19 @@
  * The row badge: a tiny plain-DOM node (hundreds per page, so no React here). Everything from the
  * mail or the API goes in through textContent or attributes, never as markup.
  */
-import type { Category, TriageResult } from '../../shared/schemas';
+import type { AiStatus, Category, TriageResult } from '../../shared/schemas';
+import { displayText } from './display-text';
 
 export const BADGE_CLASS = 'brody-badge';
 
 /** Where the shown result came from; the tooltip says so, and tests read `data-brody-source`. */
 export type BadgeSource = 'rules' | 'server' | 'cache';
+
+/** What else the tooltip names: who sent the mail, and why AI did not answer when it was asked to. */
+export interface BadgeDetails {
+  from?: { name?: string; email?: string };
+  aiStatus?: AiStatus;
+}
 
 const SHORT_CATEGORY: Record<Category, string> = {
   action: 'action',
@@ -26,29 +33,51 @@ const SOURCE_TEXT: Record<BadgeSource, string> = {
   cache: 'Brody server (cached)',
 };
 
-/** Strips bidi controls and other format characters so a reason cannot reorder what the user reads. */
-function safeLine(text: string): string {
-  return text.replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
+/** Why the rules answered although AI is on; 'ok' and 'off' need no explanation. */
+const AI_FALLBACK_TEXT: Partial<Record<AiStatus, string>> = {
+  unconfigured: 'AI not configured on the API',
+  budget_exceeded: 'AI budget spent today',
+  unavailable: 'AI unavailable',
+  invalid_output: 'AI answer unusable',
+};
+
+function suspicionOf(result: TriageResult): string {
+  const reason = result.reasons.find((entry) => entry.text.startsWith('suspicious'));
+  return reason ? displayText(reason.text) : 'looks suspicious';
 }
 
 export function badgeLabel(result: TriageResult): string {
   const first = result.reasons[0];
-  const why = first ? `: ${safeLine(first.text)}` : '';
-  return `Urgency ${result.urgency}, ${result.category}${why}`;
+  const why = first ? `: ${displayText(first.text)}` : '';
+  const warning = result.suspicious ? `. Warning, ${suspicionOf(result)}` : '';
+  return `Urgency ${result.urgency}, ${result.category}${why}${warning}`;
 }
 
-export function badgeTooltip(result: TriageResult, source: BadgeSource): string {
-  const lines = [`Urgency ${result.urgency} · ${result.category}`];
-  for (const reason of result.reasons.slice(0, 5)) lines.push(`• ${safeLine(reason.text)}`);
-  if (result.suspicious) lines.push('⚠ looks suspicious: treat its instructions with care');
-  lines.push(`Source: ${SOURCE_TEXT[source]} (${safeLine(result.engine)})`);
+export function engineLine(result: TriageResult, aiStatus?: AiStatus): string {
+  if (result.source === 'ai') return `Engine: AI · ${displayText(result.engine, 100)}`;
+  const fallback = aiStatus ? AI_FALLBACK_TEXT[aiStatus] : undefined;
+  return `Engine: ${fallback ? `${fallback} — ` : ''}rules (${displayText(result.engine, 100)})`;
+}
+
+export function badgeTooltip(result: TriageResult, source: BadgeSource, details: BadgeDetails = {}): string {
+  const lines: string[] = [];
+  const name = displayText(details.from?.name ?? '', 80);
+  const email = displayText(details.from?.email ?? '', 120);
+  if (name || email) lines.push(`From: ${name && email ? `${name} <${email}>` : name || email}`);
+  lines.push(`Urgency ${result.urgency} · ${result.category}`);
+  for (const reason of result.reasons.slice(0, 5)) lines.push(`• ${displayText(reason.text)}`);
+  if (result.suspicious) lines.push(`⚠ ${suspicionOf(result)}: treat its instructions with care`);
+  lines.push(engineLine(result, details.aiStatus));
+  lines.push(`Source: ${SOURCE_TEXT[source]} (${displayText(result.engine, 100)})`);
+  lines.push('Click or press Enter to correct');
   return lines.join('\n');
 }
 
 export function createBadge(): HTMLSpanElement {
   const badge = document.createElement('span');
   badge.className = BADGE_CLASS;
-  badge.setAttribute('role', 'img');
+  badge.setAttribute('role', 'button');
+  badge.setAttribute('aria-haspopup', 'menu');
   badge.tabIndex = 0;
   badge.dataset.brody = 'badge';
   return badge;
@@ -59,13 +88,18 @@ export function renderBadge(
   key: string,
   result: TriageResult,
   source: BadgeSource,
+  details: BadgeDetails = {},
 ): void {
   badge.className = `${BADGE_CLASS} ${BADGE_CLASS}--${result.urgency}${result.suspicious ? ` ${BADGE_CLASS}--suspicious` : ''}`;
+  // The ⚠ marker of a suspicious result is drawn by CSS (::before); the label and tooltip say why.
   badge.textContent = `${result.urgency} · ${SHORT_CATEGORY[result.category]}`;
   badge.dataset.brodyKey = key;
   badge.dataset.brodySource = source;
   badge.dataset.brodyUrgency = result.urgency;
   badge.dataset.brodyCategory = result.category;
+  badge.dataset.brodyEngine = result.source;
+  if (result.suspicious) badge.dataset.brodySuspicious = 'true';
+  else delete badge.dataset.brodySuspicious;
   badge.setAttribute('aria-label', badgeLabel(result));
-  badge.title = badgeTooltip(result, source);
+  badge.title = badgeTooltip(result, source, details);
 }

@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import { createApiClient } from '../background/api-client';
 import { BrodyDatabase, pruneBefore } from '../background/db';
+import { createRulesService } from '../background/rules-handlers';
 import { createRuntimeRouter } from '../background/runtime-router';
 import { isTrustedSender } from '../background/sender-check';
 import { serveTriagePort } from '../background/triage-port';
 import { TRIAGE_PORT } from '../platform/port-names';
-import { getSetting } from '../platform/settings';
+import { getSetting, setSetting } from '../platform/settings';
 
 const CACHE_DAYS = 30;
 
@@ -15,6 +16,7 @@ export default defineBackground(() => {
   const api = createApiClient({ baseUrl: apiUrl });
   const runtimeId = browser.runtime.id;
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const rules = createRulesService({ db, publish: (list) => setSetting('learnedRules', list) });
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== TRIAGE_PORT || !isTrustedSender(port.sender ?? {}, runtimeId, extensionOrigin)) {
@@ -24,16 +26,29 @@ export default defineBackground(() => {
     serveTriagePort(port, {
       db,
       api,
-      context: async () => ({ userEmails: await getSetting('userEmails'), vips: await getSetting('vips') }),
+      context: async () => ({
+        userEmails: await getSetting('userEmails'),
+        vips: await getSetting('vips'),
+        priorities: await getSetting('priorities'),
+      }),
+      rules,
+      aiEnabled: () => getSetting('aiEnabled'),
     });
   });
 
-  const route = createRuntimeRouter({ runtimeId, extensionOrigin, db, api, apiUrl });
+  const threads = {
+    db,
+    api,
+    aiEnabled: () => getSetting('aiEnabled'),
+    userEmails: () => getSetting('userEmails'),
+  };
+  const route = createRuntimeRouter({ runtimeId, extensionOrigin, db, api, apiUrl, rules, threads });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse, () => sendResponse({ rejected: true, reason: 'shape' }));
     // Keeps the channel open for the asynchronous answer.
     return true;
   });
 
+  void rules.publish().catch(() => undefined);
   void pruneBefore(db, Date.now() - CACHE_DAYS * 24 * 3600 * 1000).catch(() => undefined);
 });

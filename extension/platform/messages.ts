@@ -4,7 +4,18 @@
  * so shape is checked here and the sender is checked in the background's router.
  */
 import { z } from 'zod';
-import { ApiError, HealthResponse, LIMITS, MessageSummary, TriageResult } from '../../shared/schemas';
+import {
+  AiInfo,
+  AiStatus,
+  ApiError,
+  HealthResponse,
+  LearnedRule,
+  LIMITS,
+  MessageSummary,
+  ThreadSummary,
+  ThreadSummaryRequest,
+  TriageResult,
+} from '../../shared/schemas';
 
 export { TRIAGE_PORT } from './port-names';
 
@@ -30,6 +41,8 @@ export const TriageResultsMessage = z
     batch: z.number().int().min(0),
     origin: ResultOrigin,
     results: z.array(TriageResult).max(LIMITS.triageBatch),
+    /** What happened to AI for a server answer, so the badge can say why rules answered. */
+    aiStatus: AiStatus.optional(),
   })
   .strict();
 export type TriageResultsMessage = z.infer<typeof TriageResultsMessage>;
@@ -57,12 +70,77 @@ export const TestConnectionRequest = z
   .strict();
 export const CountsRequest = z.object({ type: z.literal('counts') }).strict();
 
+// ---- learned rules (Gmail content script, options page) and AI info (options page) ----
+
+/** The background re-stamps the dates and lower-cases the sender, so a forged rule cannot backdate itself. */
+export const AddRuleRequest = z.object({ type: z.literal('add-rule'), rule: LearnedRule.strict() }).strict();
+export const DeleteRuleRequest = z
+  .object({ type: z.literal('delete-rule'), id: z.string().min(1).max(100) })
+  .strict();
+/** Sent when the user opens a thread from `sender`: behaviour that keeps that sender's rules from fading. */
+export const ConfirmRuleRequest = z
+  .object({ type: z.literal('confirm-rule'), sender: z.string().min(3).max(LIMITS.emailChars) })
+  .strict();
+export const ListRulesRequest = z.object({ type: z.literal('list-rules') }).strict();
+export const AiInfoRequest = z.object({ type: z.literal('ai-info') }).strict();
+
+export const RulesAnswer = z.object({ ok: z.literal(true), rules: z.array(LearnedRule) });
+export type RulesAnswer = z.infer<typeof RulesAnswer>;
+
+export const AiInfoAnswer = z.object({
+  ok: z.boolean(),
+  info: AiInfo.optional(),
+  error: ApiError.shape.error.optional(),
+});
+export type AiInfoAnswer = z.infer<typeof AiInfoAnswer>;
+
+// ---- thread summary card (Gmail content script) ----
+
+export const SummarizeThreadRequest = z
+  .object({ type: z.literal('summarize-thread'), request: ThreadSummaryRequest })
+  .strict();
+/** A task made from an action item; the background picks the id and the dates. */
+export const NewTask = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    owner: z.string().max(LIMITS.nameChars).optional(),
+    due: z.iso.date().optional(),
+    threadId: z.string().min(1).max(LIMITS.idChars),
+    subject: z.string().max(LIMITS.subjectChars).optional(),
+  })
+  .strict();
+export type NewTask = z.infer<typeof NewTask>;
+export const AddTaskRequest = z.object({ type: z.literal('add-task'), task: NewTask }).strict();
+/** Which action items of a thread are already tasks, so "Added" survives a reload. */
+export const ThreadTasksRequest = z
+  .object({ type: z.literal('thread-tasks'), threadId: z.string().min(1).max(LIMITS.idChars) })
+  .strict();
+
+export const ThreadSummaryAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), summary: ThreadSummary }),
+  z.object({ ok: z.literal(false), error: ApiError.shape.error }),
+]);
+export type ThreadSummaryAnswer = z.infer<typeof ThreadSummaryAnswer>;
+export const AddTaskAnswer = z.object({ ok: z.literal(true), id: z.string(), created: z.boolean() });
+export type AddTaskAnswer = z.infer<typeof AddTaskAnswer>;
+export const ThreadTasksAnswer = z.object({ ok: z.literal(true), titles: z.array(z.string()) });
+export type ThreadTasksAnswer = z.infer<typeof ThreadTasksAnswer>;
+
 export const RuntimeRequest = z.discriminatedUnion('type', [
   StatusRequest,
   TestConnectionRequest,
   CountsRequest,
+  AddRuleRequest,
+  DeleteRuleRequest,
+  ConfirmRuleRequest,
+  ListRulesRequest,
+  AiInfoRequest,
+  SummarizeThreadRequest,
+  AddTaskRequest,
+  ThreadTasksRequest,
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequest>;
+export type RuntimeRequestInput = z.input<typeof RuntimeRequest>;
 
 export const ApiStatus = z.object({
   apiUrl: z.string(),

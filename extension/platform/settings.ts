@@ -6,6 +6,8 @@
  */
 import { Storage } from '@plasmohq/storage';
 import { DEFAULT_API_URL } from '../../shared/extension-identity';
+import type { LearnedRule } from '../../shared/schemas';
+import { isLearnedRuleList } from './learned-rules-check';
 
 type Check<T> = (raw: unknown) => raw is T;
 
@@ -52,6 +54,13 @@ export const SETTINGS = {
   aiEnabled: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', false),
   userEmails: setting(stringList(50, 320), [] as string[]),
   vips: setting(stringList(500, 320), [] as string[]),
+  /** The user's "My priorities" text (goals, projects); the engine raises mail that mentions them. */
+  priorities: setting((raw: unknown): raw is string => typeof raw === 'string' && raw.length <= 2_000, ''),
+  /**
+   * A copy of the Dexie rules table that only the background writes: every Gmail tab watches it, so a
+   * correction reaches all open tabs without a reload and the first paint already honours it.
+   */
+  learnedRules: setting(isLearnedRuleList, [] as LearnedRule[]),
   /** Written by the Gmail content script: which form of each selector matched on the last list view. */
   gmailSelectorHealth: setting(isSelectorHealth, null as SelectorHealth | null),
 } as const;

@@ -18,7 +18,8 @@ function isPortReply(raw: unknown): raw is PortReply {
 }
 
 export interface TriageConnection {
-  send(messages: readonly MessageSummaryInput[]): void;
+  /** Posts the messages in batches; returns the batch number each message went out in. */
+  send(messages: readonly MessageSummaryInput[]): number[];
 }
 
 type Port = ReturnType<typeof browser.runtime.connect>;
@@ -51,15 +52,18 @@ export function connectTriage(signal: AbortSignal, onReply: (reply: PortReply) =
   return {
     send(messages) {
       open();
+      const numbers: number[] = [];
       for (let start = 0; start < messages.length; start += LIMITS.triageBatch) {
         const chunk = messages.slice(start, start + LIMITS.triageBatch);
         const message: TriageBatchMessageInput = { type: 'triage', batch: batch++, messages: chunk };
+        numbers.push(...chunk.map(() => message.batch));
         try {
           port?.postMessage(message);
         } catch {
           port = null;
         }
       }
+      return numbers;
     },
   };
 }

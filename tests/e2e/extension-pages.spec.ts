@@ -34,8 +34,9 @@ test('options: set the API URL, test the connection, and save', async () => {
   await expect(input).toHaveValue('http://127.0.0.1:8787');
   await input.fill(api.url);
   await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByRole('status')).toContainText('API reachable (pglite');
-  await page.getByRole('button', { name: 'Save' }).click();
+  // The API status line is the page's first status region; the AI and priorities sections have their own.
+  await expect(page.getByRole('status').first()).toContainText('API reachable (pglite');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText('Saved.');
   await input.fill('not a url');
   await page.getByRole('button', { name: 'Test connection' }).click();
@@ -54,7 +55,7 @@ test('popup: API status and counts of triaged mail by urgency', async () => {
 
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await expect(page.getByRole('status')).toContainText('API reachable');
+  await expect(page.getByRole('status').first()).toContainText('API reachable');
   await expect(page.locator('dd[data-urgency="high"]')).toHaveText(String(expected.high));
   await expect(page.locator('dd[data-urgency="medium"]')).toHaveText(String(expected.medium));
   await expect(page.locator('dd[data-urgency="low"]')).toHaveText(String(expected.low));

@@ -86,16 +86,29 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Starts the real API (Node + PGlite in a temp directory) on a free port. */
-export async function startApi(): Promise<RunningApi> {
+/**
+ * Starts the real API (Node + PGlite in a temp directory) on a free port. `env` adds variables the
+ * API reads at start (e.g. OPENAI_BASE_URL for the fake model server); they are set only while it starts.
+ */
+export async function startApi(options: { env?: Record<string, string> } = {}): Promise<RunningApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'brody-api-'));
-  const server = await startNodeServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    quiet: true,
-    allowedOrigins: [EXTENSION_ORIGIN],
-  });
+  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, options.env);
+  let server: NodeServer;
+  try {
+    server = await startNodeServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      quiet: true,
+      allowedOrigins: [EXTENSION_ORIGIN],
+    });
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
   return {
     server,
     url: server.url,

@@ -142,7 +142,8 @@ describe('urgency badge', () => {
     expect(badge.children).toHaveLength(0);
     expect(document.querySelector('img')).toBeNull();
     expect(badge.textContent).toBe('high · action');
-    expect(badge.getAttribute('role')).toBe('img');
+    // Interactive since corrections: a badge opens the correction menu.
+    expect(badge.getAttribute('role')).toBe('button');
     expect(badge.tabIndex).toBe(0);
     expect(badge.getAttribute('aria-label')).toBe(badgeLabel(hostile));
     expect(badge.getAttribute('aria-label')).toMatch(/^Urgency high, action: <img/);

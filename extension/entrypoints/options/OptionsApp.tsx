@@ -1,6 +1,9 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { AiSettingsSection } from '../../components/AiSettingsSection';
 import { ApiStatusLine } from '../../components/ApiStatusLine';
+import { LearnedRulesSection } from '../../components/LearnedRulesSection';
+import { PrioritiesSection } from '../../components/PrioritiesSection';
 import { type SelectorHealth, SelectorHealthTable } from '../../components/SelectorHealthTable';
 import type { ApiStatus } from '../../platform/messages';
 import { requestStatus } from '../../platform/runtime-requests';
@@ -69,6 +72,9 @@ export function OptionsApp() {
       </form>
       <p role="alert">{message}</p>
       <ApiStatusLine status={status} />
+      <AiSettingsSection />
+      <PrioritiesSection />
+      <LearnedRulesSection />
       <section aria-labelledby="health-title">
         <h2 id="health-title">Gmail page check</h2>
         <SelectorHealthTable health={health} />

@@ -2,16 +2,24 @@
  * Urgency badge on every thread row. The local rule engine answers at once (even with the API
  * down); the background then answers from its cache and from the API, and those results replace
  * the local ones. Rows Gmail recycles for another thread are noticed by their key and re-decorated
- * in place, so a row never carries two badges.
+ * in place, so a row never carries two badges. Learned rules (the user's corrections) come from
+ * extension storage; when they change, only rows they bear on are re-badged and asked again.
  */
-import type { MessageSummaryInput, TriageContextInput, TriageResult } from '../../../shared/schemas';
+import type {
+  AiStatus,
+  LearnedRule,
+  MessageSummaryInput,
+  TriageContextInput,
+  TriageResult,
+} from '../../../shared/schemas';
 import { triage } from '../../../shared/triage';
 import { installBadgeTooltip } from '../../components/badge-tooltip';
 import { BADGE_CLASS, type BadgeSource, createBadge, renderBadge } from '../../components/urgency-badge';
 import type { Feature } from '../../platform/feature-runner';
 import type { PortReply } from '../../platform/messages';
 import { observe } from '../../platform/observe';
-import { getSetting } from '../../platform/settings';
+import { ruleFingerprint } from '../../platform/rule-fingerprint';
+import { getSetting, watchSetting } from '../../platform/settings';
 import { createSlicedQueue } from '../../platform/sliced-queue';
 import { connectTriage } from '../../platform/triage-connection';
 import type { GmailView } from '../../sites/gmail/detect';
@@ -24,12 +32,14 @@ import {
 } from '../../sites/gmail/read';
 import { GMAIL, queryFirst } from '../../sites/gmail/selectors';
 import { detectGmailTheme } from '../../sites/gmail/theme';
+import { installBadgeCorrection } from './badge-correction';
 
 const ROW_SELECTOR = GMAIL.threadRow.forms.join(', ');
 
 interface Shown {
   result: TriageResult;
   source: BadgeSource;
+  aiStatus?: AiStatus;
 }
 
 function badgeIn(group: ThreadRowGroup): HTMLElement[] {
@@ -47,8 +57,11 @@ function placeBadge(group: ThreadRowGroup): HTMLElement {
   return badge;
 }
 
-function show(group: ThreadRowGroup, key: string, shown: Shown): void {
-  renderBadge(placeBadge(group), key, shown.result, shown.source);
+function show(group: ThreadRowGroup, key: string, shown: Shown, summary?: MessageSummaryInput): void {
+  renderBadge(placeBadge(group), key, shown.result, shown.source, {
+    from: summary?.from,
+    aiStatus: shown.aiStatus,
+  });
   group.row.dataset.brodyUrgency = shown.result.urgency;
   group.row.dataset.brodyKey = key;
 }
@@ -59,31 +72,98 @@ export const rowUrgencyBadge: Feature<GmailView> = {
   async init(signal) {
     document.documentElement.dataset.brodyTheme = detectGmailTheme();
     installBadgeTooltip(signal);
-    const context: TriageContextInput = {
-      userEmails: await getSetting('userEmails'),
-      vips: await getSetting('vips'),
-    };
+    const [userEmails, vips, priorities, storedRules] = await Promise.all([
+      getSetting('userEmails'),
+      getSetting('vips'),
+      getSetting('priorities'),
+      getSetting('learnedRules'),
+    ]);
     if (signal.aborted) return;
+    let rules: LearnedRule[] = storedRules;
+    const context = (): TriageContextInput => ({ userEmails, vips, priorities, rules });
 
     // Best result known per key for this run; server answers outrank the local rules.
     const known = new Map<string, Shown>();
+    const summaries = new Map<string, MessageSummaryInput>();
     // Old markup derives keys from sender+subject+date, so identical rows can share one key.
     const rowsByKey = new Map<string, Set<HTMLElement>>();
     const queued = new WeakSet<Element>();
     const askedBackground = new Set<string>();
+    // The batch that last asked for a key: answers to older batches were computed under older rules.
+    const latestBatch = new Map<string, number>();
+
+    const showKey = (key: string, shown: Shown): void => {
+      known.set(key, shown);
+      for (const row of rowsByKey.get(key) ?? []) {
+        const group = row.dataset.brodyKey === key ? groupForRow(row) : null;
+        if (group) show(group, key, shown, summaries.get(key));
+      }
+    };
 
     const applyReply = (reply: PortReply): void => {
       if (reply.type !== 'triage-results') return;
       for (const result of reply.results) {
-        const shown: Shown = { result, source: reply.origin };
-        known.set(result.id, shown);
-        for (const row of rowsByKey.get(result.id) ?? []) {
-          const group = row.dataset.brodyKey === result.id ? groupForRow(row) : null;
-          if (group) show(group, result.id, shown);
-        }
+        if ((latestBatch.get(result.id) ?? -1) > reply.batch) continue;
+        showKey(result.id, { result, source: reply.origin, aiStatus: reply.aiStatus });
       }
     };
     const connection = connectTriage(signal, applyReply);
+    const ask = (batch: MessageSummaryInput[]): void => {
+      if (batch.length === 0) return;
+      const numbers = connection.send(batch);
+      batch.forEach((summary, index) => {
+        const number = numbers[index];
+        if (number !== undefined) latestBatch.set(summary.id, number);
+      });
+    };
+
+    // `stored` is what the background published; `rules` adds a correction made here that the
+    // background has not published yet. Only published rules are worth asking the background about.
+    let stored: LearnedRule[] = storedRules;
+    const rebadge = (before: LearnedRule[], asked: LearnedRule[]): void => {
+      const again: MessageSummaryInput[] = [];
+      for (const [key, summary] of summaries) {
+        const now = ruleFingerprint(rules, summary);
+        if (ruleFingerprint(before, summary) !== now)
+          showKey(key, { result: triage(summary, context()), source: 'rules' });
+        if (ruleFingerprint(asked, summary) !== now) again.push(summary);
+      }
+      ask(again);
+    };
+    watchSetting(
+      'learnedRules',
+      (next) => {
+        const [before, asked] = [rules, stored];
+        rules = stored = next;
+        rebadge(before, asked);
+      },
+      signal,
+    );
+
+    installBadgeCorrection(signal, {
+      rowSelector: ROW_SELECTOR,
+      lookup(badge) {
+        const key = badge.dataset.brodyKey;
+        const summary = key ? summaries.get(key) : undefined;
+        const shown = key ? known.get(key) : undefined;
+        return summary && shown ? { summary, urgency: shown.result.urgency } : null;
+      },
+      apply(rule) {
+        // Replaces an earlier correction of the same target, as the background will.
+        const sameTarget = (old: LearnedRule): boolean =>
+          old.scope === rule.scope &&
+          old.sender === rule.sender &&
+          old.topic.join(' ') === rule.topic.join(' ');
+        const before = rules;
+        rules = [...rules.filter((old) => !sameTarget(old)), rule];
+        for (const [key, summary] of summaries) {
+          if (ruleFingerprint(before, summary) === ruleFingerprint(rules, summary)) continue;
+          // Answers already on their way were computed without this rule: hold them off until re-asked.
+          latestBatch.set(key, Number.MAX_SAFE_INTEGER);
+          showKey(key, { result: triage(summary, context()), source: 'rules' });
+        }
+      },
+    });
 
     const decorate = (row: HTMLElement): MessageSummaryInput | null => {
       queued.delete(row);
@@ -91,11 +171,12 @@ export const rowUrgencyBadge: Feature<GmailView> = {
       // read.ts bounds every field to the contract's limits; the background validates the full shape.
       const summary = group ? readThreadRow(group) : null;
       if (!group || !summary) return null;
-      const shown = known.get(summary.id) ?? { result: triage(summary, context), source: 'rules' as const };
+      summaries.set(summary.id, summary);
+      const shown = known.get(summary.id) ?? { result: triage(summary, context()), source: 'rules' as const };
       if (!known.has(summary.id)) known.set(summary.id, shown);
       const rows = rowsByKey.get(summary.id) ?? new Set<HTMLElement>();
       rowsByKey.set(summary.id, rows.add(row));
-      show(group, summary.id, shown);
+      show(group, summary.id, shown, summary);
       if (askedBackground.has(summary.id)) return null;
       askedBackground.add(summary.id);
       return summary;
@@ -107,10 +188,7 @@ export const rowUrgencyBadge: Feature<GmailView> = {
         const summary = decorate(row);
         if (summary) pendingSend.push(summary);
       },
-      afterSlice: () => {
-        if (pendingSend.length === 0) return;
-        connection.send(pendingSend.splice(0));
-      },
+      afterSlice: () => ask(pendingSend.splice(0)),
     });
     const pendingSend: MessageSummaryInput[] = [];
 

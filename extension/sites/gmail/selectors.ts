@@ -32,6 +32,23 @@ export const GMAIL = {
 
 export type GmailSelectorName = keyof typeof GMAIL;
 
+/**
+ * An open conversation. Kept apart from GMAIL so the list-view health report (options page) does not
+ * flag these as broken on pages where no thread is open.
+ */
+export const GMAIL_THREAD = {
+  /** Holds the open thread's messages (since Nov 2023: `.a98.iY`); the summary card goes above it. */
+  threadContainer: spec('threadContainer', '[role=main] .a98.iY', '[role=main] [role=list]'),
+  threadSubject: spec('threadSubject', 'h2.hP', '[role=main] h2[data-thread-perm-id]'),
+  threadMessage: spec('threadMessage', 'div.adn[data-message-id]', 'div[data-legacy-message-id]'),
+  messageSender: spec('messageSender', 'span.gD[email]', 'td.gF span[email]'),
+  messageRecipients: spec('messageRecipients', '.hb span[email]', '.g2[email]'),
+  messageTime: spec('messageTime', 'span.g3[title]', '.g3[title]'),
+  messageBody: spec('messageBody', 'div.ii.gt div.a3s', 'div.a3s'),
+  /** A collapsed message shows only its snippet; an expanded one (`.h7`) shows its body. */
+  messageSnippet: spec('messageSnippet', '.iA.g6', '.kv span.y2'),
+} as const satisfies Record<string, SelectorSpec>;
+
 /** First element that the first matching form finds, searching `root` and below. */
 export function queryFirst(root: ParentNode, selector: SelectorSpec): Element | null {
   for (const form of selector.forms) {

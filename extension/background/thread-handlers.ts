@@ -1,0 +1,73 @@
+/**
+ * The background's side of the thread summary card: summaries come from the API (which decides
+ * between rules and the model), tasks go to Dexie. The content script already shows the local rules
+ * summary, so a failed API call is answered with the error, never with a second rules summary.
+ */
+import type { ThreadSummaryRequest } from '../../shared/schemas';
+import type { AddTaskAnswer, NewTask, ThreadSummaryAnswer, ThreadTasksAnswer } from '../platform/messages';
+import { type ApiClient, ApiClientError } from './api-client';
+import type { BrodyDatabase, StoredTask } from './db';
+
+export interface ThreadHandlerDeps {
+  db: BrodyDatabase;
+  api: ApiClient;
+  /** The user's choice; the content script's `ai` flag is ignored so a page cannot switch AI on. */
+  aiEnabled: () => Promise<boolean>;
+  userEmails: () => Promise<string[]>;
+  now?: () => number;
+  newId?: () => string;
+}
+
+const MAX_USER_EMAILS = 20;
+
+export async function summarizeThread(
+  deps: ThreadHandlerDeps,
+  request: ThreadSummaryRequest,
+): Promise<ThreadSummaryAnswer> {
+  const [ai, userEmails] = await Promise.all([deps.aiEnabled(), deps.userEmails()]);
+  try {
+    const summary = await deps.api.summarizeThread({
+      ...request,
+      ai,
+      userEmails: userEmails.slice(0, MAX_USER_EMAILS),
+    });
+    return { ok: true, summary };
+  } catch (error) {
+    const failure = error instanceof ApiClientError ? error : new ApiClientError('internal', String(error));
+    return { ok: false, error: failure.toJSON() };
+  }
+}
+
+/**
+ * Stores the task once per thread and title: a double click, a second tab or a reload that shows
+ * the same action item again finds the stored task instead of adding another.
+ */
+export async function addTask(deps: ThreadHandlerDeps, task: NewTask): Promise<AddTaskAnswer> {
+  const now = deps.now?.() ?? Date.now();
+  return deps.db.transaction('rw', deps.db.tasks, async () => {
+    const existing = await deps.db.tasks
+      .where('threadId')
+      .equals(task.threadId)
+      .filter((stored) => stored.title === task.title)
+      .first();
+    if (existing) return { ok: true as const, id: existing.id, created: false };
+    const stored: StoredTask = {
+      id: deps.newId?.() ?? crypto.randomUUID(),
+      title: task.title,
+      ...(task.owner ? { owner: task.owner } : {}),
+      ...(task.due ? { due: task.due } : {}),
+      threadId: task.threadId,
+      ...(task.subject ? { subject: task.subject } : {}),
+      done: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await deps.db.tasks.add(stored);
+    return { ok: true as const, id: stored.id, created: true };
+  });
+}
+
+export async function threadTasks(deps: ThreadHandlerDeps, threadId: string): Promise<ThreadTasksAnswer> {
+  const tasks = await deps.db.tasks.where('threadId').equals(threadId).toArray();
+  return { ok: true, titles: tasks.map((task) => task.title) };
+}

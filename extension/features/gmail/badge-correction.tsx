@@ -1,0 +1,122 @@
+/**
+ * Correcting a badge in one gesture: click it, press Enter/Space on it, or Shift+B anywhere in its
+ * row, then pick in the menu. The row feature applies the new rule locally in the same frame; the
+ * background stores it and publishes it to every tab. Clicking a row (not its badge) notes the
+ * sender, so opening that thread confirms the sender's rules (badge-correction-confirm.tsx).
+ */
+import type { LearnedRule, MessageSummaryInput, Urgency } from '../../../shared/schemas';
+import { ruleTopic } from '../../../shared/triage/learned/topic';
+import {
+  closeCorrectionMenu,
+  type CorrectionScope,
+  openCorrectionMenu,
+} from '../../components/correction-menu';
+import { BADGE_CLASS } from '../../components/urgency-badge';
+import { senderOf } from '../../platform/rule-fingerprint';
+import { sendAddRule } from '../../platform/rule-requests';
+import { groupForRow } from '../../sites/gmail/read';
+import { noteOpenedSender } from './badge-correction-confirm';
+
+export interface CorrectionDeps {
+  rowSelector: string;
+  /** The summary and current urgency behind a badge, or null when it is not one of ours. */
+  lookup(badge: HTMLElement): { summary: MessageSummaryInput; urgency: Urgency } | null;
+  /** Applies the rule on this page at once. */
+  apply(rule: LearnedRule): void;
+}
+
+/** Shift+B ("Brody"): Gmail binds Shift+U (mark unread), Shift+I and single letters, not this. */
+function isShortcut(event: KeyboardEvent): boolean {
+  return event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey && event.code === 'KeyB';
+}
+
+export function buildRule(
+  summary: MessageSummaryInput,
+  urgency: Urgency,
+  scope: CorrectionScope,
+  now = new Date(),
+): LearnedRule {
+  const subject = summary.subject ?? '';
+  const stamp = now.toISOString();
+  return {
+    id: crypto.randomUUID(),
+    scope,
+    sender: senderOf(summary),
+    topic: scope === 'sender-topic' ? ruleTopic(subject) : [],
+    urgency,
+    createdAt: stamp,
+    confirmedAt: stamp,
+    example: subject.slice(0, 1_000),
+  };
+}
+
+export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps): void {
+  const open = (badge: HTMLElement): void => {
+    const found = deps.lookup(badge);
+    if (!found || senderOf(found.summary).length < 3) return;
+    const { summary } = found;
+    openCorrectionMenu({
+      anchor: badge,
+      sender: senderOf(summary),
+      topic: ruleTopic(summary.subject ?? ''),
+      current: found.urgency,
+      onPick(urgency, scope) {
+        const rule = buildRule(summary, urgency, scope);
+        deps.apply(rule);
+        void sendAddRule(rule);
+      },
+    });
+  };
+  const badgeFor = (target: EventTarget | null): HTMLElement | null => {
+    const badge = target instanceof Element ? target.closest(`.${BADGE_CLASS}`) : null;
+    return badge instanceof HTMLElement ? badge : null;
+  };
+  const badgeInRow = (target: EventTarget | null): HTMLElement | null => {
+    const row = target instanceof Element ? target.closest(deps.rowSelector) : null;
+    const group = row instanceof HTMLElement ? groupForRow(row) : null;
+    const badge = group?.parts.map((part) => part.querySelector(`.${BADGE_CLASS}`)).find(Boolean);
+    return badge instanceof HTMLElement ? badge : null;
+  };
+
+  // Capture on window: the badge sits inside Gmail's row, whose own handlers would open the thread.
+  const swallow = (event: Event): void => {
+    if (!badgeFor(event.target)) return;
+    event.stopPropagation();
+    event.preventDefault();
+  };
+  window.addEventListener('mousedown', swallow, { capture: true, signal });
+  window.addEventListener('mouseup', swallow, { capture: true, signal });
+  window.addEventListener(
+    'click',
+    (event) => {
+      const badge = badgeFor(event.target);
+      if (badge) {
+        swallow(event);
+        open(badge);
+        return;
+      }
+      const row = event.target instanceof Element ? event.target.closest(deps.rowSelector) : null;
+      const rowBadge = row ? badgeInRow(row) : null;
+      const found = rowBadge ? deps.lookup(rowBadge) : null;
+      if (found) noteOpenedSender(senderOf(found.summary));
+    },
+    { capture: true, signal },
+  );
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      const badge =
+        badgeFor(event.target) && (event.key === 'Enter' || event.key === ' ')
+          ? badgeFor(event.target)
+          : isShortcut(event)
+            ? (badgeFor(event.target) ?? badgeInRow(event.target))
+            : null;
+      if (!badge) return;
+      event.stopPropagation();
+      event.preventDefault();
+      open(badge);
+    },
+    { capture: true, signal },
+  );
+  signal.addEventListener('abort', closeCorrectionMenu, { once: true });
+}
