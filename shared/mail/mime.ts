@@ -1,8 +1,8 @@
+import { htmlToText } from '../untrusted/html-to-text';
+import { mayAddressAi } from '../untrusted/injection';
 import { decodeBinaryText, decodeCharset } from './bytes';
 import { decodeHeaderValue } from './encoded-words';
 import { firstHeader, type HeaderMap, parseParams, splitEntity } from './headers';
-import { htmlToText } from '../untrusted/html-to-text';
-import { mayAddressAi } from '../untrusted/injection';
 import { decodeBase64, decodeQuotedPrintable } from './transfer-encoding';
 
 /** What the walk found in a message's MIME tree. */

@@ -1,12 +1,12 @@
 import { type Address, LIMITS, TRIAGE_HEADERS } from '../schemas';
+import { detectInjection } from '../untrusted/injection';
 import { parseAddressList } from './addresses';
 import { bytesToBinary } from './bytes';
+import { type InviteText, readInvite } from './calendar';
 import { parseMailDate } from './date';
 import { decodeHeaderValue } from './encoded-words';
 import { MailParseError } from './errors';
 import { firstHeader, splitEntity } from './headers';
-import { detectInjection } from '../untrusted/injection';
-import { type InviteText, readInvite } from './calendar';
 import { bodyText, readMime } from './mime';
 
 /** Marks a body that was cut to LIMITS.bodyChars. */

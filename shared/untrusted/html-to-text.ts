@@ -1,5 +1,4 @@
 import type { Rgba } from './css-color';
-import { decodeEntities } from './html-entities';
 import {
   BLOCK,
   CELLS,
@@ -17,6 +16,7 @@ import {
   TABLE_SECTION_BOUNDARY,
   VOID,
 } from './html-elements';
+import { decodeEntities } from './html-entities';
 import { forEachToken } from './html-tokens';
 import {
   backgroundFor,

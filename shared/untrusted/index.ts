@@ -1,4 +1,4 @@
-import { capToBudget, CHARS_PER_TOKEN } from './budget';
+import { CHARS_PER_TOKEN, capToBudget } from './budget';
 import { htmlToText } from './html-to-text';
 import { detectInjection } from './injection';
 import { DIRECTION_CONTROLS, type InvisibleFlag, stripInvisible } from './invisible';
@@ -8,8 +8,8 @@ export { capToBudget, cutMarker } from './budget';
 export { htmlToText } from './html-to-text';
 export { detectInjection } from './injection';
 export { DIRECTION_CONTROLS, type InvisibleFlag, invisibleKinds, stripInvisible } from './invisible';
-export { type RedactionKind, type RedactionMap, Redactor, redact, unredact } from './redact';
 export { LINK_REMOVED, sanitizeModelText } from './output';
+export { type RedactionKind, type RedactionMap, Redactor, redact, unredact } from './redact';
 
 export type UntrustedFlag = InvisibleFlag | 'hidden-text' | 'truncated';
 

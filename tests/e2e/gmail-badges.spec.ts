@@ -2,17 +2,17 @@ import { expect, test } from '@playwright/test';
 import { HOSTILE_SUBJECT, SAMPLE_MAILS } from './gmail-mails';
 import {
   type ExtensionBrowser,
-  makeRowHtml,
-  threadIds,
   type GmailRoute,
   launchWithExtension,
   makeInboxHtml,
+  makeRowHtml,
   openGmail,
+  type RunningApi,
   readRowBadges,
   routeGmail,
-  type RunningApi,
   setApiUrl,
   startApi,
+  threadIds,
   waitForBadges,
 } from './harness';
 

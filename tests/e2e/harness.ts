@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
-import { type NodeServer, startNodeServer } from '../../worker/src/node';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { type NodeServer, startNodeServer } from '../../worker/src/node';
 
 export { makeInboxHtml, makeRowHtml, makeVerticalRowHtml, threadIds } from './gmail-page';
 

@@ -7,8 +7,8 @@
 import type { LearnedRule, MessageSummaryInput, Urgency } from '../../../shared/schemas';
 import { ruleTopic } from '../../../shared/triage/learned/topic';
 import {
-  closeCorrectionMenu,
   type CorrectionScope,
+  closeCorrectionMenu,
   openCorrectionMenu,
 } from '../../components/correction-menu';
 import { BADGE_CLASS } from '../../components/urgency-badge';

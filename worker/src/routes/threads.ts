@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ThreadSummaryRequest, type ThreadSummary } from '../../../shared/schemas';
+import { type ThreadSummary, ThreadSummaryRequest } from '../../../shared/schemas';
 import { summarizeThreadWithRules } from '../../../shared/summary';
 import type { AppEnv } from '../http/app-env';
 import { validate } from '../http/validate';
