@@ -7,6 +7,7 @@ import type { ThreadSummaryRequest } from '../../shared/schemas';
 import type { AddTaskAnswer, NewTask, ThreadSummaryAnswer, ThreadTasksAnswer } from '../platform/messages';
 import { type ApiClient, ApiClientError } from './api-client';
 import type { BrodyDatabase, StoredTask } from './db';
+import { MAIL_STAYS_LOCAL } from './privacy';
 
 export interface ThreadHandlerDeps {
   db: BrodyDatabase;
@@ -14,6 +15,8 @@ export interface ThreadHandlerDeps {
   /** The user's choice; the content script's `ai` flag is ignored so a page cannot switch AI on. */
   aiEnabled: () => Promise<boolean>;
   userEmails: () => Promise<string[]>;
+  /** Whether mail content may go to the API at all (see privacy.ts); absent → yes. */
+  maySendMail?: () => Promise<boolean>;
   now?: () => number;
   newId?: () => string;
 }
@@ -25,6 +28,9 @@ export async function summarizeThread(
   request: ThreadSummaryRequest,
 ): Promise<ThreadSummaryAnswer> {
   const [ai, userEmails] = await Promise.all([deps.aiEnabled(), deps.userEmails()]);
+  if (!((await deps.maySendMail?.()) ?? true)) {
+    return { ok: false, error: { code: 'forbidden', message: MAIL_STAYS_LOCAL } };
+  }
   try {
     const summary = await deps.api.summarizeThread({
       ...request,

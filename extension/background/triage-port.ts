@@ -28,6 +28,8 @@ export interface TriagePortDeps {
   rules?: Pick<RulesService, 'forSenders'>;
   /** The user's AI switch; absent → rules only. */
   aiEnabled?: () => Promise<boolean>;
+  /** Whether mail content may go to the API at all (see privacy.ts); absent → yes. */
+  maySendMail?: () => Promise<boolean>;
 }
 
 /** Hash of everything triage reads from a summary; a different hash means the cached result is stale. */
@@ -89,6 +91,8 @@ async function answerBatch(
 
   const missing = batch.messages.filter((message) => !cached.has(message.id));
   if (missing.length === 0 || signal.aborted) return;
+  // The page already shows the local rule engine's verdicts; they stand when mail may not leave.
+  if (!((await deps.maySendMail?.()) ?? true)) return;
   try {
     const context = { ...(await deps.context()), rules };
     const response = await deps.api.triage({ messages: missing, context, ai }, signal);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createApiClient } from '../background/api-client';
 import { BrodyDatabase, pruneBefore } from '../background/db';
+import { maySendMail } from '../background/privacy';
 import { createRulesService } from '../background/rules-handlers';
 import { createRuntimeRouter } from '../background/runtime-router';
 import { isTrustedSender } from '../background/sender-check';
@@ -17,6 +18,8 @@ export default defineBackground(() => {
   const runtimeId = browser.runtime.id;
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const rules = createRulesService({ db, publish: (list) => setSetting('learnedRules', list) });
+  const aiEnabled = () => getSetting('aiEnabled');
+  const mailMayLeave = async () => maySendMail(await apiUrl(), await aiEnabled());
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== TRIAGE_PORT || !isTrustedSender(port.sender ?? {}, runtimeId, extensionOrigin)) {
@@ -32,15 +35,17 @@ export default defineBackground(() => {
         priorities: await getSetting('priorities'),
       }),
       rules,
-      aiEnabled: () => getSetting('aiEnabled'),
+      aiEnabled,
+      maySendMail: mailMayLeave,
     });
   });
 
   const threads = {
     db,
     api,
-    aiEnabled: () => getSetting('aiEnabled'),
+    aiEnabled,
     userEmails: () => getSetting('userEmails'),
+    maySendMail: mailMayLeave,
   };
   const route = createRuntimeRouter({ runtimeId, extensionOrigin, db, api, apiUrl, rules, threads });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

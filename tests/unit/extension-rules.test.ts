@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../extension/background/api-client';
 import { BrodyDatabase } from '../../extension/background/db';
+import { isLoopbackUrl, maySendMail } from '../../extension/background/privacy';
 import { createRulesService, MAX_RULES, type RulesService } from '../../extension/background/rules-handlers';
 import { createRuntimeRouter } from '../../extension/background/runtime-router';
 import { cacheHash, serveTriagePort, type TriagePort } from '../../extension/background/triage-port';
@@ -286,6 +287,38 @@ describe('triage port with rules and the AI switch, against the real API', () =>
     }
   }
 
+  it('sends no mail to a deployed API while AI is off; the page keeps its local verdicts', async () => {
+    const sent: string[] = [];
+    const countingFetch: typeof fetch = async (input, init) => {
+      sent.push(typeof init?.body === 'string' ? init.body : '');
+      return fetch(input, init);
+    };
+    let mayLeave = false;
+    let checks = 0;
+    const peer = portPair();
+    serveTriagePort(peer.port, {
+      db,
+      api: createApiClient({ baseUrl: async () => api.url, fetch: countingFetch }),
+      context: async () => ({}),
+      aiEnabled: async () => false,
+      maySendMail: async () => {
+        checks += 1;
+        return mayLeave;
+      },
+    });
+    peer.send({ type: 'triage', batch: 0, messages: [message] });
+    await until(() => checks === 1);
+    mayLeave = true;
+    const other = MessageSummary.parse({ ...message, id: '1789000000000000502', subject: 'Second thread' });
+    peer.send({ type: 'triage', batch: 1, messages: [other] });
+    // Batches are answered in order, so once batch 1 is answered batch 0 was handled too.
+    await until(() => peer.replies.some((reply) => reply.type === 'triage-results' && reply.batch === 1));
+    expect(peer.replies.filter((reply) => reply.batch === 0)).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('Second thread');
+    expect(sent[0]).not.toContain('Photos from the Saturday picnic');
+  }, 20_000);
+
   it('the cache key changes with the rules that match and with the AI switch', () => {
     const base = cacheHash(message, [], false);
     expect(cacheHash(message, [rule({ sender: 'bob@marsh.example' })], false)).toBe(base);
@@ -314,4 +347,28 @@ describe('triage port with rules and the AI switch, against the real API', () =>
     // Rules-only answers while AI is on are not cached: the next visit asks the model again.
     expect(await db.triage.count()).toBe(0);
   }, 20_000);
+});
+
+describe('what mail may leave the browser', () => {
+  it('goes to an API on this computer, or anywhere once the user turned AI on', () => {
+    for (const url of [
+      'http://127.0.0.1:8787',
+      'http://localhost:9000',
+      'http://[::1]:8787',
+      'http://127.1.2.3',
+    ]) {
+      expect(isLoopbackUrl(url)).toBe(true);
+      expect(maySendMail(url, false)).toBe(true);
+    }
+    for (const url of [
+      'https://brody-api.example.workers.dev',
+      'http://192.168.1.10:8787',
+      'http://127.0.0.1.evil.example',
+      'not a url',
+    ]) {
+      expect(isLoopbackUrl(url)).toBe(false);
+      expect(maySendMail(url, false)).toBe(false);
+    }
+    expect(maySendMail('https://brody-api.example.workers.dev', true)).toBe(true);
+  });
 });
