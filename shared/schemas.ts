@@ -4,23 +4,13 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { CATEGORIES, URGENCIES } from './vocabulary';
 
-export { LIMITS };
+export { CATEGORIES, LIMITS, URGENCIES };
 
-export const URGENCIES = ['high', 'medium', 'low'] as const;
 export const Urgency = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof Urgency>;
 
-export const CATEGORIES = [
-  'action',
-  'meeting',
-  'personal',
-  'newsletter',
-  'promotion',
-  'notification',
-  'transactional',
-  'spam',
-] as const;
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 

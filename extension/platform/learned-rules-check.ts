@@ -3,20 +3,11 @@
  * reads them, and it stays free of zod to load fast; the background validated every rule with the
  * full schema before it wrote the list, so this only guards against a corrupted or hand-edited entry.
  */
+import { CATEGORIES, URGENCIES } from '../../shared/vocabulary';
 import type { LearnedRule } from '../../shared/schemas';
 
-const URGENCY_VALUES = new Set(['high', 'medium', 'low']);
-// Mirrors CATEGORIES in shared/schemas.ts, which the content script cannot import at runtime.
-const CATEGORY_VALUES = new Set([
-  'action',
-  'meeting',
-  'personal',
-  'newsletter',
-  'promotion',
-  'notification',
-  'transactional',
-  'spam',
-]);
+const URGENCY_VALUES = new Set<string>(URGENCIES);
+const CATEGORY_VALUES = new Set<string>(CATEGORIES);
 const MAX_RULES = 2_000;
 
 function isShortString(value: unknown, max: number): value is string {

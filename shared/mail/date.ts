@@ -1,17 +1,5 @@
-const MONTHS: Record<string, number> = {
-  jan: 0,
-  feb: 1,
-  mar: 2,
-  apr: 3,
-  may: 4,
-  jun: 5,
-  jul: 6,
-  aug: 7,
-  sep: 8,
-  oct: 9,
-  nov: 10,
-  dec: 11,
-};
+import { MONTH_INDEX } from '../vocabulary';
+
 const ZONES: Record<string, number> = {
   ut: 0,
   utc: 0,
@@ -40,7 +28,7 @@ export function parseMailDate(value: string | undefined): string | undefined {
   const m = RFC822.exec(value);
   let ms: number;
   if (m) {
-    const month = MONTHS[(m[2] ?? '').toLowerCase()];
+    const month = MONTH_INDEX[(m[2] ?? '').toLowerCase()];
     if (month === undefined) return fallback(value);
     let year = Number(m[3]);
     if (year < 50) year += 2000;

@@ -1,4 +1,5 @@
 import type { Category, Reason, Urgency } from '../schemas';
+import { CATEGORIES } from '../vocabulary';
 import type { Evidence } from './evidence';
 import { isHuman, type MessageFacts } from './message-facts';
 
@@ -6,16 +7,7 @@ import { isHuman, type MessageFacts } from './message-facts';
  * Tie-break order for category votes. Kept here (not imported from schemas.ts) because a runtime
  * import of the zod schemas would pull zod into the content-script bundle.
  */
-const CATEGORY_ORDER: readonly Category[] = [
-  'action',
-  'meeting',
-  'personal',
-  'newsletter',
-  'promotion',
-  'notification',
-  'transactional',
-  'spam',
-];
+const CATEGORY_ORDER: readonly Category[] = CATEGORIES;
 
 export const HIGH_SCORE = 5;
 export const MEDIUM_SCORE = 2.5;

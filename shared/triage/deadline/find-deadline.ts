@@ -1,3 +1,4 @@
+import { MONTH_INDEX } from '../../vocabulary';
 import { atLocal, dayLabel, localDayIndex, localWeekday, timeLabel } from './local-time';
 
 export interface Deadline {
@@ -13,20 +14,6 @@ export interface Deadline {
 
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
-const MONTH_INDEX: Record<string, number> = {
-  jan: 0,
-  feb: 1,
-  mar: 2,
-  apr: 3,
-  may: 4,
-  jun: 5,
-  jul: 6,
-  aug: 7,
-  sep: 8,
-  oct: 9,
-  nov: 10,
-  dec: 11,
-};
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** An optional clock time after a day word; only counted with am/pm or a colon. */
 const TIME = String.raw`(?:,? ?(?:at |by |before |@ ?)?(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)?)?`;
