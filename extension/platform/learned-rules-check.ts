@@ -3,8 +3,9 @@
  * reads them, and it stays free of zod to load fast; the background validated every rule with the
  * full schema before it wrote the list, so this only guards against a corrupted or hand-edited entry.
  */
-import { CATEGORIES, URGENCIES } from '../../shared/vocabulary';
+
 import type { LearnedRule } from '../../shared/schemas';
+import { CATEGORIES, URGENCIES } from '../../shared/vocabulary';
 
 const URGENCY_VALUES = new Set<string>(URGENCIES);
 const CATEGORY_VALUES = new Set<string>(CATEGORIES);
