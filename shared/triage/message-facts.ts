@@ -39,6 +39,8 @@ export interface MessageFacts {
   toUser: boolean | undefined;
   ccUser: boolean;
   bulk: boolean;
+  /** No list headers (a Gmail row shows none), but the text carries a bulk mailer's footer. */
+  bulkFooter: boolean;
   automated: boolean;
   important: boolean;
   starred: boolean;
@@ -50,6 +52,11 @@ export interface MessageFacts {
   hiddenText: boolean;
   calendarInvite: boolean;
 }
+
+/** What bulk mailers put in every mail and people do not write to each other. */
+const BULK_FOOTER =
+  /\b(?:unsubscribe|view (?:this (?:email|message|newsletter) )?(?:online|in (?:your |a )?browser)|manage (?:your )?(?:email )?(?:preferences|subscriptions?)|email preferences|upgrade to paid|read in (?:the )?app|you(?:'re| are) receiving this)\b/;
+const FOOTER_TAIL_CHARS = 600;
 
 /** Cuts quoted history ("> ", "On … wrote:", forwarded headers): old text is not this mail's ask. */
 function unquotedHead(body: string): string {
@@ -104,10 +111,11 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     headers['x-autoreply'] !== undefined ||
     headers['x-autorespond'] !== undefined;
   const dateMs = msg.date ? Date.parse(msg.date) : Number.NaN;
+  const lower = text.toLowerCase();
   return {
     subject,
     subjectLower: subject.toLowerCase(),
-    lower: text.toLowerCase(),
+    lower,
     snippetLower: (snippet || body.slice(0, SNIPPET_CHARS)).toLowerCase(),
     text,
     // A Gmail row has no body, only its snippet: that is then all the mail there is to check.
@@ -122,6 +130,12 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     toUser,
     ccUser,
     bulk,
+    // Automated senders (notifications@, no-reply@) are the sender-kind rule's to judge.
+    bulkFooter:
+      !bulk &&
+      !automated &&
+      (BULK_FOOTER.test(lower) ||
+        (body.length > HEAD_CHARS && BULK_FOOTER.test(body.slice(-FOOTER_TAIL_CHARS).toLowerCase()))),
     automated,
     important: msg.important === true,
     starred: msg.starred === true,
@@ -136,5 +150,5 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
 
 /** A person wrote this (not a list, not a robot). */
 export function isHuman(f: MessageFacts): boolean {
-  return !f.bulk && !f.automated && f.fromEmail.includes('@');
+  return !f.bulk && !f.bulkFooter && !f.automated && f.fromEmail.includes('@');
 }

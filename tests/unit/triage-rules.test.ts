@@ -403,3 +403,62 @@ describe('rows without a body', () => {
     expect(result.reasons.map((reason) => reason.text).join(' ')).toMatch(/instructions aimed at an AI/);
   });
 });
+
+describe('bulk mail seen as a Gmail row (no list headers, only subject and snippet)', () => {
+  const row = (id: string, name: string, email: string, subject: string, snippet: string) =>
+    triage({ id, from: { name, email }, subject, snippet }, { userEmails: [ME.email], now: NOW });
+
+  it('reads an unsubscribe footer as bulk: newsletter, promotion or notification, never personal', () => {
+    const newsletter = row(
+      'n1',
+      "Lenny's Newsletter",
+      'lenny@substack.example',
+      'How the best product teams plan their year',
+      'Read in app. Upgrade to paid. Unsubscribe.',
+    );
+    expect(newsletter).toMatchObject({ category: 'newsletter', urgency: 'low' });
+    expect(newsletter.reasons.map((reason) => reason.text)).toContain('newsletter: unsubscribe footer');
+    const deals = row(
+      'p1',
+      'The Verge',
+      'deals@theverge.example',
+      'Verge Deals: the best Black Friday gadget picks',
+      'View in browser. This week: headphones, e-readers. Unsubscribe',
+    );
+    expect(deals).toMatchObject({ category: 'promotion', urgency: 'low' });
+    const alert = row(
+      'a1',
+      'LinkedIn',
+      'messages@linkedin.example',
+      'You appeared in 12 searches this week',
+      'See who is looking at your profile. Unsubscribe from these notifications.',
+    );
+    expect(alert).toMatchObject({ category: 'notification', urgency: 'low' });
+  });
+
+  it('leaves a person writing about their own plans personal', () => {
+    const dinner = row(
+      'd1',
+      'Mom',
+      'mom@family.example',
+      'Dinner on Sunday?',
+      'Are you coming over on Sunday?',
+    );
+    expect(dinner.category).toBe('personal');
+  });
+});
+
+describe('an automated sender with a subscription footer', () => {
+  it('stays a notification: the footer does not make a CI alert a newsletter', () => {
+    const ci = triage(
+      {
+        id: 'ci1',
+        from: { name: 'GitHub', email: 'notifications@github.com' },
+        subject: '[acme/api] Run failed: CI - main (a1b2c3d)',
+        snippet: 'The workflow run failed for main. You are receiving this because you are subscribed.',
+      },
+      { userEmails: [ME.email], now: NOW },
+    );
+    expect(ci.category).toBe('notification');
+  });
+});
