@@ -36,6 +36,11 @@ export interface ApiClientOptions {
   baseUrl: () => Promise<string>;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /**
+   * For calls that may ask a model (triage or a summary with `ai: true`): the API itself allows each
+   * model call 20 s and retries, so these wait longer than plain calls.
+   */
+  aiTimeoutMs?: number;
   retries?: number;
   /** First backoff delay; doubles per attempt. */
   backoffMs?: number;
@@ -99,7 +104,8 @@ async function errorFromResponse(response: Response): Promise<ApiClientError> {
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? 8_000;
+  const plainTimeoutMs = options.timeoutMs ?? 8_000;
+  const aiTimeoutMs = options.aiTimeoutMs ?? 60_000;
   const retries = options.retries ?? 2;
   const backoffMs = options.backoffMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
@@ -107,6 +113,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function request(
     send: (signal: AbortSignal) => Promise<Response>,
     signal?: AbortSignal,
+    timeoutMs = plainTimeoutMs,
   ): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       const attemptSignal = signal
@@ -149,6 +156,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const json = await request(
         (attemptSignal) => client.v1.triage.$post({ json: body }, { init: { signal: attemptSignal } }),
         signal,
+        body.ai ? aiTimeoutMs : plainTimeoutMs,
       );
       const parsed = TriageResponse.safeParse(json);
       if (!parsed.success) throw new ApiClientError('internal', 'the API answered in an unexpected shape');
@@ -180,6 +188,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         (attemptSignal) =>
           client.v1.threads.summary.$post({ json: body }, { init: { signal: attemptSignal } }),
         signal,
+        body.ai ? aiTimeoutMs : plainTimeoutMs,
       );
       const parsed = ThreadSummary.safeParse(json);
       if (!parsed.success) throw new ApiClientError('internal', 'the API answered in an unexpected shape');

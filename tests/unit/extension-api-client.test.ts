@@ -117,6 +117,24 @@ describe('API client failure handling', () => {
     await server.close();
   });
 
+  it('waits longer for calls that may ask a model than for plain ones', async () => {
+    const server = await scriptedServer((_, response) => {
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ results: [], aiStatus: 'ok' }));
+      }, 400);
+    });
+    const client = createApiClient({
+      baseUrl: async () => server.url,
+      timeoutMs: 150,
+      aiTimeoutMs: 3_000,
+      retries: 0,
+    });
+    await expect(client.triage({ messages: [message] })).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(client.triage({ messages: [message], ai: true })).resolves.toMatchObject({ aiStatus: 'ok' });
+    await server.close();
+  });
+
   it('reports unavailable when nothing listens', async () => {
     const server = await scriptedServer(() => undefined);
     const url = server.url;
