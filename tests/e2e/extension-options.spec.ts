@@ -8,13 +8,11 @@ import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
 import { SAMPLE_MAILS } from './gmail-mails';
 import {
   type ExtensionBrowser,
-  launchWithExtension,
   makeInboxHtml,
   type RunningApi,
   readRowBadges,
-  routeGmail,
-  setApiUrl,
   startApi,
+  startExtensionSession,
   waitForBadges,
 } from './harness';
 
@@ -42,10 +40,9 @@ test.describe('with AI configured on the API', () => {
 
   test.beforeAll(async () => {
     fake = await startFakeOpenAI({ mode: 'ok', apiKey: 'sk-test' });
-    api = await startApiWithAi(fake);
-    browser = await launchWithExtension();
-    await setApiUrl(browser.serviceWorker, api.url);
-    await routeGmail(browser.context, makeInboxHtml(SAMPLE_MAILS.length));
+    ({ api, browser } = await startExtensionSession(makeInboxHtml(SAMPLE_MAILS.length), {
+      api: await startApiWithAi(fake),
+    }));
   });
   test.afterAll(async () => {
     await browser?.close();
@@ -98,10 +95,7 @@ test.describe('without AI on the API', () => {
   let browser: ExtensionBrowser;
 
   test.beforeAll(async () => {
-    api = await startApi();
-    browser = await launchWithExtension();
-    await setApiUrl(browser.serviceWorker, api.url);
-    await routeGmail(browser.context, makeInboxHtml(SAMPLE_MAILS.length));
+    ({ api, browser } = await startExtensionSession(makeInboxHtml(SAMPLE_MAILS.length)));
   });
   test.afterAll(async () => {
     await browser?.close();

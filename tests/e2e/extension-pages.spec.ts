@@ -2,14 +2,13 @@ import { expect, test } from '@playwright/test';
 import { SAMPLE_MAILS } from './gmail-mails';
 import {
   type ExtensionBrowser,
-  launchWithExtension,
+  type ExtensionSession,
   makeInboxHtml,
   openGmail,
   type RunningApi,
   readRowBadges,
-  routeGmail,
   setApiUrl,
-  startApi,
+  startExtensionSession,
   waitForBadges,
 } from './harness';
 
@@ -17,15 +16,14 @@ const THREADS = SAMPLE_MAILS.length;
 let browser: ExtensionBrowser;
 let api: RunningApi;
 
+let session: ExtensionSession;
+
 test.beforeAll(async () => {
-  api = await startApi();
-  browser = await launchWithExtension();
-  await routeGmail(browser.context, makeInboxHtml(THREADS));
+  // The extension stays on its default address: the options page test points it at this API.
+  session = await startExtensionSession(makeInboxHtml(THREADS), { pointAtApi: false });
+  ({ api, browser } = session);
 });
-test.afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+test.afterAll(() => session?.close());
 
 test('options: set the API URL, test the connection, and save', async () => {
   const page = await browser.context.newPage();

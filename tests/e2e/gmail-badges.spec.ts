@@ -2,16 +2,13 @@ import { expect, test } from '@playwright/test';
 import { HOSTILE_SUBJECT, SAMPLE_MAILS } from './gmail-mails';
 import {
   type ExtensionBrowser,
+  type ExtensionSession,
   type GmailRoute,
-  launchWithExtension,
   makeInboxHtml,
   makeRowHtml,
   openGmail,
-  type RunningApi,
   readRowBadges,
-  routeGmail,
-  setApiUrl,
-  startApi,
+  startExtensionSession,
   threadIds,
   waitForBadges,
 } from './harness';
@@ -20,20 +17,16 @@ const THREADS = SAMPLE_MAILS.length;
 const rowOf = (tag: string) => SAMPLE_MAILS.findIndex((mail) => mail.tag === tag);
 
 let browser: ExtensionBrowser;
-let api: RunningApi;
 let gmail: GmailRoute;
 
+let session: ExtensionSession;
+
 test.beforeAll(async () => {
-  api = await startApi();
-  browser = await launchWithExtension();
-  await setApiUrl(browser.serviceWorker, api.url);
-  gmail = await routeGmail(browser.context, makeInboxHtml(THREADS));
+  session = await startExtensionSession(makeInboxHtml(THREADS));
+  ({ browser, gmail } = session);
 });
 
-test.afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+test.afterAll(() => session?.close());
 
 test('every row gets a rules badge at once, then the server result replaces it', async () => {
   const page = await browser.context.newPage();

@@ -4,34 +4,27 @@ import { expect, type Page, test } from '@playwright/test';
 import { SAMPLE_MAILS } from './gmail-mails';
 import {
   type ExtensionBrowser,
+  type ExtensionSession,
   type GmailRoute,
-  launchWithExtension,
   makeInboxHtml,
   openGmail,
-  type RunningApi,
   readRowBadges,
-  routeGmail,
-  setApiUrl,
-  startApi,
+  startExtensionSession,
   waitForBadges,
 } from './harness';
 
 const THREADS = SAMPLE_MAILS.length;
 let browser: ExtensionBrowser;
-let api: RunningApi;
 let gmail: GmailRoute;
 
+let session: ExtensionSession;
+
 test.beforeAll(async () => {
-  api = await startApi();
-  browser = await launchWithExtension();
-  await setApiUrl(browser.serviceWorker, api.url);
-  gmail = await routeGmail(browser.context, makeInboxHtml(THREADS));
+  session = await startExtensionSession(makeInboxHtml(THREADS));
+  ({ browser, gmail } = session);
 });
 
-test.afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+test.afterAll(() => session?.close());
 
 /** WCAG contrast ratio of each badge's text against its own background. */
 async function badgeContrasts(page: Page): Promise<{ urgency: string; ratio: number }[]> {

@@ -119,6 +119,36 @@ export async function startApi(options: { env?: Record<string, string> } = {}): 
   };
 }
 
+export interface ExtensionSession {
+  api: RunningApi;
+  browser: ExtensionBrowser;
+  gmail: GmailRoute;
+  close(): Promise<void>;
+}
+
+/**
+ * The usual setup of a browser test: the real API (or the one given), the built extension pointed at
+ * it, and Gmail serving `html`. `pointAtApi: false` leaves the extension on its default address.
+ */
+export async function startExtensionSession(
+  html: string,
+  options: { api?: RunningApi; pointAtApi?: boolean } = {},
+): Promise<ExtensionSession> {
+  const api = options.api ?? (await startApi());
+  const browser = await launchWithExtension();
+  if (options.pointAtApi !== false) await setApiUrl(browser.serviceWorker, api.url);
+  const gmail = await routeGmail(browser.context, html);
+  return {
+    api,
+    browser,
+    gmail,
+    async close() {
+      await browser.close();
+      await api.close();
+    },
+  };
+}
+
 interface ChromeStorageGlobal {
   chrome: { storage: { local: { set(items: Record<string, string>): Promise<void> } } };
 }
