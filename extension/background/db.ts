@@ -4,7 +4,8 @@
  * from, so a changed row (new snippet, read/unread) is triaged again.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { ActionItem, LearnedRule, TriageResult, Urgency } from '../../shared/schemas';
+import type { CalendarEvent, EventPrep, SeenThread, Task } from '../../shared/day/model';
+import type { LearnedRule, TriageResult, Urgency } from '../../shared/schemas';
 import type { UrgencyCounts } from '../platform/messages';
 
 export interface CachedTriage {
@@ -18,21 +19,27 @@ export interface CachedTriage {
   updatedAt: number;
 }
 
-/** A task the user made from an action item (or by hand). */
-export interface StoredTask {
-  /** Client-generated id (crypto.randomUUID()). */
+/** Before version 3: a task made from an action item, done or not. */
+interface LegacyTask {
   id: string;
   title: string;
-  owner?: ActionItem['owner'];
-  /** ISO date (YYYY-MM-DD) when the mail stated one. */
+  owner?: string;
   due?: string;
-  /** Where it came from, one click back to the source. */
   threadId?: string;
   subject?: string;
   done: boolean;
-  /** Epoch milliseconds. */
   createdAt: number;
   updatedAt: number;
+}
+
+export type StoredTask = Task;
+
+/** An AI brief as the API returned it, kept per event and per content of what it was built from. */
+export interface StoredBrief {
+  eventId: string;
+  contentHash: string;
+  brief: unknown;
+  at: number;
 }
 
 /** A rule learned from a correction; lives here until sync carries it across devices. */
@@ -42,6 +49,10 @@ export class BrodyDatabase extends Dexie {
   triage!: EntityTable<CachedTriage, 'id'>;
   tasks!: EntityTable<StoredTask, 'id'>;
   rules!: EntityTable<StoredRule, 'id'>;
+  events!: EntityTable<CalendarEvent, 'id'>;
+  threads!: EntityTable<SeenThread, 'id'>;
+  prep!: EntityTable<EventPrep, 'eventId'>;
+  briefs!: EntityTable<StoredBrief, 'eventId'>;
 
   constructor(name = 'brody') {
     super(name);
@@ -51,6 +62,24 @@ export class BrodyDatabase extends Dexie {
       tasks: 'id, done, due, createdAt, threadId',
       rules: 'id, sender, confirmedAt',
     });
+    this.version(3)
+      .stores({
+        triage: 'id, urgency, updatedAt',
+        tasks: 'id, status, due, order, threadId, eventId, *people, updatedAt',
+        rules: 'id, sender, confirmedAt',
+        events: 'id, start, *attendeeEmails, seenAt',
+        threads: 'id, lastAt, *participants, urgency, seenAt',
+        prep: 'eventId, updatedAt',
+        briefs: 'eventId',
+      })
+      .upgrade((tx) =>
+        tx
+          .table('tasks')
+          .toCollection()
+          .modify((row: LegacyTask & Partial<Task>, ref: { value: unknown }) => {
+            ref.value = migrateTask(row);
+          }),
+      );
   }
 }
 
@@ -94,4 +123,29 @@ export async function countByUrgency(db: BrodyDatabase): Promise<UrgencyCounts> 
 /** Drops entries not refreshed since `cutoff` (epoch ms); keeps the cache from growing forever. */
 export async function pruneBefore(db: BrodyDatabase, cutoff: number): Promise<number> {
   return db.triage.where('updatedAt').below(cutoff).delete();
+}
+
+/** A version 2 task (title, done, thread) in the version 3 model; already-migrated rows pass through. */
+export function migrateTask(row: LegacyTask | Task): Task {
+  if ('status' in row && 'source' in row) return row;
+  const legacy = row as LegacyTask;
+  return {
+    id: legacy.id,
+    title: legacy.title,
+    notes: '',
+    priority: 'medium',
+    status: legacy.done ? 'completed' : 'pending',
+    ...(legacy.due ? { due: legacy.due } : {}),
+    source: legacy.threadId
+      ? { kind: 'thread', threadId: legacy.threadId, ...(legacy.subject ? { subject: legacy.subject } : {}) }
+      : { kind: 'manual' },
+    proposedBy: legacy.threadId ? 'mail' : 'user',
+    ...(legacy.owner ? { owner: legacy.owner } : {}),
+    people: [],
+    order: legacy.createdAt,
+    ...(legacy.threadId ? { threadId: legacy.threadId } : {}),
+    createdAt: legacy.createdAt,
+    updatedAt: legacy.updatedAt,
+    ...(legacy.done ? { completedAt: legacy.updatedAt } : {}),
+  };
 }

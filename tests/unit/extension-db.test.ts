@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BrodyDatabase,
@@ -78,5 +79,62 @@ describe('Dexie triage cache', () => {
     expect((await reopened.triage.get('a'))?.result.urgency).toBe('medium');
     reopened.close();
     await db.open();
+  });
+});
+
+describe('Dexie version 3: tasks move to the day model', () => {
+  it('migrates version 2 tasks (done, thread) into status, source and priority, keeping ids', async () => {
+    const dbName = `brody-migrate-${name++}`;
+    const v2 = new Dexie(dbName);
+    v2.version(2).stores({
+      triage: 'id, urgency, updatedAt',
+      tasks: 'id, done, due, createdAt, threadId',
+      rules: 'id, sender, confirmedAt',
+    });
+    await v2.table('tasks').bulkAdd([
+      {
+        id: 'old-1',
+        title: 'Send the deck',
+        owner: 'you',
+        due: '2026-11-26',
+        threadId: 't1',
+        subject: 'Deck',
+        done: false,
+        createdAt: 10,
+        updatedAt: 20,
+      },
+      { id: 'old-2', title: 'Call Ana', threadId: 't2', done: true, createdAt: 30, updatedAt: 40 },
+    ]);
+    v2.close();
+
+    const v3 = new BrodyDatabase(dbName);
+    try {
+      expect(await v3.tasks.get('old-1')).toEqual({
+        id: 'old-1',
+        title: 'Send the deck',
+        notes: '',
+        priority: 'medium',
+        status: 'pending',
+        due: '2026-11-26',
+        source: { kind: 'thread', threadId: 't1', subject: 'Deck' },
+        proposedBy: 'mail',
+        owner: 'you',
+        people: [],
+        order: 10,
+        threadId: 't1',
+        createdAt: 10,
+        updatedAt: 20,
+      });
+      const done = await v3.tasks.get('old-2');
+      expect(done).toMatchObject({
+        status: 'completed',
+        completedAt: 40,
+        source: { kind: 'thread', threadId: 't2' },
+      });
+      expect(await v3.tasks.where('status').equals('pending').count()).toBe(1);
+      expect(await v3.tasks.where('threadId').equals('t2').count()).toBe(1);
+    } finally {
+      await v3.delete();
+    }
   });
 });

@@ -139,10 +139,16 @@ describe('thread handlers against the real API', () => {
     expect(await db.tasks.get('task-1')).toEqual({
       id: 'task-1',
       title: task.title,
-      owner: 'you',
+      notes: '',
+      priority: 'medium',
+      status: 'pending',
       due: '2026-11-26',
+      source: { kind: 'thread', threadId: 't1' },
+      proposedBy: 'mail',
+      owner: 'you',
+      people: [],
+      order: 1_000,
       threadId: 't1',
-      done: false,
       createdAt: 1_000,
       updatedAt: 1_000,
     });
