@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, MessageSummary, TriageContext, URGENCIES } from '../../shared/schemas';
+import {
+  CONTROL_TEMPLATES,
+  generateInjectionSet,
+  INJECTION_TEMPLATES,
+  LANGUAGES,
+  PLACEMENTS,
+  templateSplits,
+} from '../fixtures/labelled/injection-set';
 import { loadModernSet, NEVER_HIGH_KINDS } from '../fixtures/labelled/modern-set';
 import { assignSplits, MODERN_SPLIT_SEED } from '../fixtures/labelled/split';
 
@@ -88,5 +96,66 @@ describe('assignSplits', () => {
       const parts = new Set(items.filter((i) => i.group === g).map((i) => splits.get(i.id)));
       expect(parts.size, g).toBe(2);
     }
+  });
+});
+
+describe('generated injection set', () => {
+  const generated = generateInjectionSet();
+  const all = [...generated.injections, ...generated.controls];
+
+  it('is deterministic for a seed and changes with the seed', () => {
+    expect(generateInjectionSet()).toEqual(generated);
+    const other = generateInjectionSet('another-seed');
+    expect(other.injections.map((i) => i.message.body)).not.toEqual(
+      generated.injections.map((i) => i.message.body),
+    );
+  });
+
+  it('has at least 300 injections and 150 controls, unique ids, each a MessageSummary', () => {
+    expect(generated.injections.length).toBeGreaterThanOrEqual(300);
+    expect(generated.controls.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
+    for (const item of all) {
+      const parsed = MessageSummary.safeParse(item.message);
+      expect(parsed.success, `${item.id}: ${parsed.error?.message}`).toBe(true);
+      expect(item.message.id).toBe(item.id);
+    }
+    for (const item of generated.injections) expect(item.expect.suspicious).toBe(true);
+    for (const item of generated.controls) expect(item.expect.suspicious).toBe(false);
+  });
+
+  it('plants each sentence where it says: subject, quoted text, hidden HTML, footer', () => {
+    for (const item of generated.injections) {
+      const { subject = '', body = '', snippet = '' } = item.message;
+      if (item.placement === 'quoted') expect(body, item.id).toMatch(/\n> /);
+      if (item.placement === 'html-comment') expect(snippet, item.id).toMatch(/<!--|display:none/);
+      if (item.placement === 'footer') expect(body, item.id).toContain('\n--\n');
+      if (item.placement === 'subject') expect(subject, item.id).not.toBe(body.split('\n')[0]);
+    }
+  });
+
+  it('covers every language and placement, and varies casing and spacing, in both parts', () => {
+    for (const split of ['tune', 'heldout'] as const) {
+      const part = generated.injections.filter((i) => i.split === split);
+      expect(new Set(part.map((i) => i.language)), split).toEqual(new Set(LANGUAGES));
+      expect(new Set(part.map((i) => i.placement)), split).toEqual(new Set(PLACEMENTS));
+      expect(new Set(part.map((i) => i.casing)).size, split).toBeGreaterThanOrEqual(3);
+      expect(new Set(part.map((i) => i.spacing)).size, split).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('holds out a third by template: no template is in both parts', () => {
+    for (const list of [generated.injections, generated.controls]) {
+      const heldout = list.filter((i) => i.split === 'heldout').length;
+      expect(Math.abs(heldout - list.length / 3)).toBeLessThanOrEqual(2);
+      const parts = new Map<string, Set<string>>();
+      for (const item of list)
+        parts.set(item.template, (parts.get(item.template) ?? new Set()).add(item.split));
+      for (const [template, seen] of parts) expect(seen.size, template).toBe(1);
+    }
+    const splits = templateSplits();
+    const heldoutTemplates = INJECTION_TEMPLATES.filter((tpl) => splits.get(tpl.id) === 'heldout');
+    expect(heldoutTemplates.length).toBe(INJECTION_TEMPLATES.length / 3);
+    expect([...splits.keys()].length).toBe(INJECTION_TEMPLATES.length + CONTROL_TEMPLATES.length);
   });
 });
