@@ -10,6 +10,7 @@ import { createErrorHandler, notFound } from './http/error-handlers';
 import { originGuard } from './http/origin-guard';
 import { aiRoutes } from './routes/ai';
 import { healthRoutes } from './routes/health';
+import { syncRoutes } from './routes/sync';
 import { threadRoutes } from './routes/threads';
 import { AI_CACHE_HEADER, CACHE_HEADER, triageRoutes } from './routes/triage';
 import { ruleEngine, type TriageEngine } from './triage/engine';
@@ -61,7 +62,8 @@ export function createApp(deps: AppDeps) {
     .route('/', healthRoutes({ database: deps.database, version: deps.version }))
     .route('/', triageRoutes(deps.engine ?? ruleEngine))
     .route('/', threadRoutes())
-    .route('/', aiRoutes());
+    .route('/', aiRoutes())
+    .route('/', syncRoutes());
 
   app.onError(createErrorHandler(reportError));
   app.notFound(notFound);

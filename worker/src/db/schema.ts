@@ -77,3 +77,51 @@ export const aiUsage = pgTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.day] })],
 );
+
+/**
+ * Synced rows (tasks, learned rules, preparation, settings), one per user, table and client id.
+ * `values` and `versions` are the field-by-field row of shared/sync/lww.ts; `seq` is the user's change
+ * sequence at the row's last change, what a pull's cursor counts in.
+ */
+export const syncRows = pgTable(
+  'sync_rows',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    rowId: text('row_id').notNull(),
+    values: jsonb('values').$type<Record<string, unknown>>().notNull(),
+    versions: jsonb('versions').$type<Record<string, string>>().notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.kind, table.rowId] }),
+    index('sync_rows_user_seq_idx').on(table.userId, table.seq),
+  ],
+);
+
+/**
+ * Per user, the newest change sequence. A push locks this row first, so one user's pushes apply one
+ * at a time and a pull never sees a sequence number whose rows are not yet committed.
+ */
+export const syncVersions = pgTable('sync_versions', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+});
+
+/** The last mutation applied per device: what makes a retried push apply once. */
+export const syncDevices = pgTable(
+  'sync_devices',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    deviceId: text('device_id').notNull(),
+    lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.deviceId] })],
+);
