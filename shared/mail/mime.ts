@@ -43,23 +43,49 @@ function decodeTransfer(body: string, encoding: string, charset: string | undefi
   return decodeBinaryText(source, charset);
 }
 
+interface Delimiter {
+  /** Index of the first `-` of the delimiter line. */
+  start: number;
+  /** Index just past the delimiter line's line break (or the end of the body). */
+  next: number;
+  close: boolean;
+}
+
+/**
+ * Finds the next delimiter line at or after `from`. A delimiter is a whole line: `--boundary`,
+ * optionally `--`, then only transport padding, so `--boundaryX` inside a part is body text.
+ */
+function findDelimiter(body: string, delimiter: string, from: number): Delimiter | null {
+  let at = from === 0 && body.startsWith(delimiter) ? 0 : body.indexOf(`\n${delimiter}`, from);
+  while (at >= 0) {
+    const start = body[at] === '\n' ? at + 1 : at;
+    let i = start + delimiter.length;
+    const close = body.startsWith('--', i);
+    if (close) i += 2;
+    while (body[i] === ' ' || body[i] === '\t') i++;
+    if (i >= body.length) return { start, next: body.length, close };
+    if (body[i] === '\n' || (body[i] === '\r' && (body[i + 1] === '\n' || i + 1 === body.length))) {
+      const lineEnd = body.indexOf('\n', i);
+      return { start, next: lineEnd < 0 ? body.length : lineEnd + 1, close };
+    }
+    at = body.indexOf(`\n${delimiter}`, start + 1);
+  }
+  return null;
+}
+
 /** Splits a multipart body on its boundary; the preamble and epilogue are dropped. */
 function splitMultipart(body: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
   const parts: string[] = [];
-  let pos = body.startsWith(delimiter) ? 0 : body.indexOf(`\n${delimiter}`);
-  if (pos < 0) return [];
-  if (pos > 0) pos += 1;
-  while (pos >= 0 && parts.length < MAX_PARTS) {
-    const afterDelimiter = pos + delimiter.length;
-    if (body.startsWith('--', afterDelimiter)) break;
-    const lineEnd = body.indexOf('\n', afterDelimiter);
-    if (lineEnd < 0) break;
-    const next = body.indexOf(`\n${delimiter}`, lineEnd);
-    const end = next < 0 ? body.length : next;
+  let current = findDelimiter(body, delimiter, 0);
+  while (current && !current.close && parts.length < MAX_PARTS) {
+    if (current.next >= body.length) break;
+    const following = findDelimiter(body, delimiter, current.next - 1);
+    let end = following ? following.start - 1 : body.length;
     // The CRLF before a delimiter belongs to the delimiter.
-    parts.push(body.slice(lineEnd + 1, end > 0 && body[end - 1] === '\r' ? end - 1 : end));
-    pos = next < 0 ? -1 : next + 1;
+    if (following && end > current.next && body[end - 1] === '\r') end--;
+    parts.push(body.slice(current.next, Math.max(current.next, end)));
+    current = following;
   }
   return parts;
 }
@@ -75,7 +101,10 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
   const type = parseParams(firstHeader(headers, 'content-type') ?? defaultType);
   const mediaType = type.value || defaultType;
   const disposition = parseParams(firstHeader(headers, 'content-disposition'));
+  const fromDisposition = disposition.params.filename !== undefined;
   const filename = disposition.params.filename ?? type.params.name;
+  // RFC 2231 values are decoded already; anything else may still hold RFC 2047 words or raw 8-bit.
+  const filenameDecoded = fromDisposition ? disposition.extended.has('filename') : type.extended.has('name');
   const encoding = firstHeader(headers, 'content-transfer-encoding') ?? '7bit';
 
   if (mediaType.startsWith('multipart/') && depth < MAX_DEPTH) {
@@ -104,7 +133,9 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
   if (isAttachment || !mediaType.startsWith('text/')) {
     state.content.attachments++;
     if (filename && state.content.attachmentNames.length < 20) {
-      state.content.attachmentNames.push(decodeHeaderValue(filename).slice(0, 200));
+      state.content.attachmentNames.push(
+        (filenameDecoded ? filename : decodeHeaderValue(filename)).slice(0, 200),
+      );
     }
     return;
   }
