@@ -72,6 +72,16 @@ function parseOne(part: string): Address | null {
   // Bare address, possibly with an old-style "(Comment Name)".
   const comment = /\(([^()]*)\)/.exec(text);
   const bare = clean(text.replace(/\([^()]*\)/g, ''));
+  // A quoted local part (`"jo@home"@relay.example`) is one address, not a name and an address.
+  const quotedLocal = /^"((?:[^"\\]|\\.)*)"@([^\s<>"@]+)$/.exec(bare);
+  if (quotedLocal) {
+    return {
+      name: '',
+      email: `${(quotedLocal[1] ?? '').replace(/\\(.)/g, '$1')}@${quotedLocal[2]}`
+        .toLowerCase()
+        .slice(0, 320),
+    };
+  }
   const emailMatch = /[^\s<>"]+@[^\s<>"]+/.exec(bare);
   if (emailMatch) {
     return {

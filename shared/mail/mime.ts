@@ -14,6 +14,22 @@ export interface MimeContent {
   calendarSource: string;
   attachments: number;
   attachmentNames: string[];
+  /**
+   * The body in document order: each piece is one multipart/alternative (its plain and HTML
+   * renderings of the same text) or one standalone text part. A multipart/mixed with an HTML part
+   * and a plain part holds two pieces, and both are text the reader sees.
+   */
+  pieces: TextPiece[];
+}
+
+export interface TextPiece {
+  plain: string[];
+  html: string[];
+}
+
+interface AlternativeGroup extends TextPiece {
+  /** text/enriched is only read when the alternative offers no text/plain. */
+  enriched: string[];
 }
 
 /** Budgets that keep a 25 MB body or a pathological tree cheap: only the head of each part is read. */
@@ -24,13 +40,27 @@ const MAX_TEXT_SOURCE = 1_000_000;
 /** An invite's text is short; anything longer is padding. */
 const MAX_CALENDAR = 20_000;
 
+/**
+ * A named part is an attachment unless the sender marked it `inline`: mail clients show an inline
+ * text part (a pasted patch, an HTML body saved as "filename.html") as part of the message.
+ */
 function isAttachmentDisposition(disposition: string, filename: string | undefined): boolean {
-  return disposition === 'attachment' || (filename !== undefined && filename !== '');
+  return (
+    disposition === 'attachment' || (disposition !== 'inline' && filename !== undefined && filename !== '')
+  );
 }
 
 interface Walk {
   content: MimeContent;
   parts: number;
+  group: AlternativeGroup | null;
+}
+
+function addText(state: Walk, kind: 'plain' | 'html', text: string): void {
+  state.content[kind].push(text);
+  if (state.group) state.group[kind].push(text);
+  else
+    state.content.pieces.push(kind === 'plain' ? { plain: [text], html: [] } : { plain: [], html: [text] });
 }
 
 function decodeTransfer(body: string, encoding: string, charset: string | undefined): string {
@@ -112,11 +142,25 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
     const children = boundary ? splitMultipart(body, boundary) : [];
     if (children.length === 0) {
       // A multipart without a usable boundary: read it as text rather than lose it.
-      state.content.plain.push(decodeTransfer(body, encoding, type.params.charset));
+      addText(state, 'plain', decodeTransfer(body, encoding, type.params.charset));
       return;
     }
     const childDefault = mediaType === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
+    const outer = state.group;
+    const group: AlternativeGroup | null =
+      mediaType === 'multipart/alternative' && !outer ? { plain: [], html: [], enriched: [] } : null;
+    if (group) {
+      state.content.pieces.push(group);
+      state.group = group;
+    }
     for (const child of children) walk(child, state, depth + 1, childDefault);
+    if (group) {
+      state.group = outer;
+      if (group.plain.length === 0) {
+        for (const text of group.enriched) addToGroup(state, group, text);
+      }
+      group.enriched = [];
+    }
     return;
   }
   if (mediaType === 'text/calendar' || filename?.toLowerCase().endsWith('.ics')) {
@@ -140,10 +184,17 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
     return;
   }
   if (mediaType === 'text/html') {
-    state.content.html.push(decodeTransfer(body, encoding, type.params.charset));
+    addText(state, 'html', decodeTransfer(body, encoding, type.params.charset));
+  } else if (mediaType === 'text/enriched' && state.group) {
+    state.group.enriched.push(decodeTransfer(body, encoding, type.params.charset));
   } else if (mediaType === 'text/plain' || mediaType === 'text' || mediaType === 'text/enriched') {
-    state.content.plain.push(decodeTransfer(body, encoding, type.params.charset));
+    addText(state, 'plain', decodeTransfer(body, encoding, type.params.charset));
   }
+}
+
+function addToGroup(state: Walk, group: AlternativeGroup, text: string): void {
+  state.content.plain.push(text);
+  group.plain.push(text);
 }
 
 /** Walks the MIME tree of a message whose head is already split off. */
@@ -156,8 +207,10 @@ export function readMime(headers: HeaderMap, body: string): MimeContent {
       calendarSource: '',
       attachments: 0,
       attachmentNames: [],
+      pieces: [],
     },
     parts: 0,
+    group: null,
   };
   walkEntity(headers, body, state, 0, 'text/plain');
   return state.content;
@@ -188,7 +241,8 @@ export interface BodyText {
 }
 
 /**
- * The message text: text/plain parts when present, otherwise the visible text of the HTML.
+ * The message text, piece by piece: an alternative's text/plain when it has words, otherwise the
+ * visible text of its HTML; standalone parts (HTML or plain) each count.
  * Hidden text in the HTML alternative matters even when the plain part is shown instead: it is what
  * an assistant reading the HTML would have been fed.
  */
@@ -203,13 +257,19 @@ export function bodyText(content: MimeContent): BodyText {
     }
     return result.text;
   };
-  if (content.plain.length > 0) {
-    for (const html of content.html) if (mayHide(html)) visible(html);
+  const texts: string[] = [];
+  for (const piece of content.pieces) {
+    const plain = piece.plain
+      .map((text) => (LOOKS_LIKE_HTML.test(text) ? visible(text) : text.replace(/\r\n?/g, '\n')))
+      .join('\n')
+      .trim();
+    if (plain) {
+      texts.push(plain);
+      for (const html of piece.html) if (mayHide(html)) visible(html);
+    } else if (piece.html.length > 0) {
+      texts.push(piece.html.map(visible).join('\n\n').trim());
+    }
   }
-  const plain = content.plain
-    .map((text) => (LOOKS_LIKE_HTML.test(text) ? visible(text) : text.replace(/\r\n?/g, '\n')))
-    .join('\n')
-    .trim();
-  const text = plain || content.html.map(visible).join('\n\n').trim();
+  const text = texts.filter((t) => t !== '').join('\n');
   return { text, hidden, hiddenText: hiddenParts.join('\n') };
 }

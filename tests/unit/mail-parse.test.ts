@@ -202,6 +202,48 @@ describe('parseMessage: MIME as mail clients read it', () => {
     expect(utf7.text).toBe('Hi Mom -☺-! 1 + 1 = 2, café 日本語');
   });
 
+  it('shows every part of a multipart/mixed: an HTML part beside a plain footer is not dropped', () => {
+    const raw = multipart('b', [
+      'Content-Type: text/html\n\n<p>Your invoice is <b>overdue</b>.</p>',
+      'Content-Type: text/plain\nContent-Disposition: inline\n\n-- \nsent from a list',
+    ]);
+    expect(parseMessage(raw).text).toBe('Your invoice is overdue.\n-- \nsent from a list');
+  });
+
+  it('reads one alternative of multipart/alternative: text/enriched only when there is no text/plain', () => {
+    const alternative = (parts: string[]) =>
+      multipart('b', parts).replace('multipart/mixed', 'multipart/alternative');
+    expect(
+      parseMessage(
+        alternative([
+          'Content-Type: text/plain\n\nplain words',
+          'Content-Type: text/enriched\n\n<bold>rich</bold>',
+        ]),
+      ).text,
+    ).toBe('plain words');
+    expect(parseMessage(alternative(['Content-Type: text/enriched\n\nonly rich'])).text).toBe('only rich');
+  });
+
+  it('shows a named text part marked inline as body, and counts a named part without disposition', () => {
+    const inline = multipart('b', [
+      'Content-Type: text/plain\n\nsee the patch',
+      'Content-Type: text/plain; name="fix.patch"\nContent-Disposition: inline; filename="fix.patch"\n\n-old\n+new',
+    ]);
+    const p = parseMessage(inline);
+    expect(p.text).toBe('see the patch\n-old\n+new');
+    expect(p.attachments).toBe(0);
+    const named = parseMessage(inline.replace('Content-Disposition: inline; filename="fix.patch"\n', ''));
+    expect(named.text).toBe('see the patch');
+    expect(named.attachmentNames).toEqual(['fix.patch']);
+  });
+
+  it('reads a bare address with a quoted local part as one address', () => {
+    expect(parseMessage('From: "jo@home.example"@relay.example\n\nx').from).toEqual({
+      name: '',
+      email: 'jo@home.example@relay.example',
+    });
+  });
+
   it('reads a quoted display name as a phrase: no quote marks, escapes undone', () => {
     const from = (header: string) => parseMessage(`From: ${header}\n\nx`).from;
     expect(from('"John \\"JJ\\" Smith" <j@x.example>')).toEqual({
