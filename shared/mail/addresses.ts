@@ -7,10 +7,26 @@ function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function unquote(text: string): string {
-  const t = clean(text);
-  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1).replace(/\\(.)/g, '$1');
-  return t;
+/**
+ * A display name as RFC 5322 reads a phrase: quoted strings lose their quotes and backslash escapes
+ * (`"John \\"JJ\\" Smith"` is `John "JJ" Smith`), words outside quotes stay as they are. Encoded words
+ * are decoded afterwards, so a quote mark inside one is text.
+ */
+function phrase(text: string): string {
+  if (!text.includes('"')) return clean(decodeHeaderValue(text));
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '"') {
+      out += c;
+      continue;
+    }
+    for (i++; i < text.length && text[i] !== '"'; i++) {
+      if (text[i] === '\\' && i + 1 < text.length) i++;
+      out += text[i];
+    }
+  }
+  return clean(decodeHeaderValue(out));
 }
 
 /** Splits on commas that are outside quotes, angle brackets and comments. */
@@ -50,22 +66,30 @@ function parseOne(part: string): Address | null {
   const angle = ANGLE.exec(text);
   if (angle) {
     const email = clean(angle[1] ?? '');
-    const name = unquote(
-      decodeHeaderValue(text.slice(0, angle.index) + text.slice(angle.index + angle[0].length)),
-    );
+    const name = phrase(text.slice(0, angle.index) + text.slice(angle.index + angle[0].length));
     return { name: name.slice(0, 300), email: email.toLowerCase().slice(0, 320) };
   }
   // Bare address, possibly with an old-style "(Comment Name)".
   const comment = /\(([^()]*)\)/.exec(text);
   const bare = clean(text.replace(/\([^()]*\)/g, ''));
+  // A quoted local part (`"jo@home"@relay.example`) is one address, not a name and an address.
+  const quotedLocal = /^"((?:[^"\\]|\\.)*)"@([^\s<>"@]+)$/.exec(bare);
+  if (quotedLocal) {
+    return {
+      name: '',
+      email: `${(quotedLocal[1] ?? '').replace(/\\(.)/g, '$1')}@${quotedLocal[2]}`
+        .toLowerCase()
+        .slice(0, 320),
+    };
+  }
   const emailMatch = /[^\s<>"]+@[^\s<>"]+/.exec(bare);
   if (emailMatch) {
     return {
-      name: comment ? unquote(decodeHeaderValue(comment[1] ?? '')).slice(0, 300) : '',
+      name: comment ? phrase(comment[1] ?? '').slice(0, 300) : '',
       email: emailMatch[0].toLowerCase().slice(0, 320),
     };
   }
-  return { name: unquote(decodeHeaderValue(bare)).slice(0, 300), email: '' };
+  return { name: phrase(bare).slice(0, 300), email: '' };
 }
 
 /** Parses From/To/Cc style lists: `"Name" <a@b>`, bare addresses, groups, encoded names. */

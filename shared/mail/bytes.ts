@@ -3,6 +3,7 @@
  * so 8-bit parts in different charsets can each be decoded correctly. No Node Buffer: this runs in
  * Workers and the browser too.
  */
+import { decodeBase64 } from './transfer-encoding';
 
 const CHUNK = 8192;
 
@@ -55,9 +56,33 @@ function decoderFor(charset: string): TextDecoder | null {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * UTF-7 (RFC 2152): `+` opens modified base64 of UTF-16BE, `-` or any non-base64 char closes it,
+ * `+-` is a literal plus. No TextDecoder knows it, and old Outlook and spam still send it.
+ */
+function decodeUtf7(bytes: Uint8Array): string {
+  return bytesToBinary(bytes).replace(/\+([A-Za-z0-9+/]*)-?/g, (match, run: string) => {
+    if (run === '') return match === '+-' ? '+' : match;
+    const units = decodeBase64(run);
+    let out = '';
+    for (let i = 0; i + 1 < units.length; i += 2) {
+      out += String.fromCharCode(((units[i] ?? 0) << 8) | (units[i + 1] ?? 0));
+    }
+    return out;
+  });
+}
+
+/** Charsets whose text is all 7-bit bytes, so "no byte above 0x7F" does not mean "already decoded". */
+const SEVEN_BIT_CHARSET = /^(?:iso-2022-|csiso2022|utf-7$|unicode-1-1-utf-7$|hz-gb-2312$)/;
+
+/** ISO-2022-JP's escape into JIS X 0208 (`ESC $ B`, `ESC $ @`), seen undeclared in Japanese mail. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is what marks the charset switch.
+const ISO_2022_JP_ESCAPE = /\x1b\$[@B]/;
+
 /** Decodes bytes in the named charset; unknown charsets and undecodable UTF-8 fall back to latin1. */
 export function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
   const label = (charset ?? '').trim().toLowerCase();
+  if (label === 'utf-7' || label === 'unicode-1-1-utf-7') return decodeUtf7(bytes);
   if (label === '' || label === 'us-ascii' || label === 'utf-8' || label === 'utf8') {
     try {
       return strictUtf8.decode(bytes);
@@ -72,7 +97,15 @@ export function decodeCharset(bytes: Uint8Array, charset: string | undefined): s
 
 /** Decodes a binary string in a charset; a string that already holds wide chars is returned as is. */
 export function decodeBinaryText(text: string, charset: string | undefined): string {
-  if (!/[\x80-\xff]/.test(text)) return text;
+  if (!/[\x80-\xff]/.test(text)) {
+    const label = (charset ?? '').trim().toLowerCase();
+    if (SEVEN_BIT_CHARSET.test(label)) return decodeCharset(binaryToBytes(text), label);
+    // Undeclared (or declared us-ascii/utf-8) ISO-2022-JP: the escape sequence names the charset.
+    if (text.includes('\x1b') && ISO_2022_JP_ESCAPE.test(text)) {
+      return decodeCharset(binaryToBytes(text), 'iso-2022-jp');
+    }
+    return text;
+  }
   if (!isBinaryString(text)) return text;
   return decodeCharset(binaryToBytes(text), charset);
 }

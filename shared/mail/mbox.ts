@@ -3,8 +3,14 @@
  * sits in memory whole; `splitMbox` is the one-shot form.
  */
 
-/** A "From " line that starts a new message: `From sender date...` with a year or time in it. */
-const ENVELOPE = /^From \S*.*(?:\d{1,2}:\d{2}|\d{4})/;
+/**
+ * An envelope line: `From <sender> <asctime date>`, e.g. `From sender@example.com Thu Nov 20
+ * 10:00:00 2026`, `From MAILER-DAEMON ...` or Takeout's `From 1789…@xxx Fri Nov 20 08:00:00 +0000
+ * 2026`. The date has a weekday, a time and a year, so body lines
+ * such as "From 10:30 we meet" or "From Monday on, 2026 looks good" are not envelopes.
+ */
+const ENVELOPE =
+  /^From \S+(?: +\S+)*? +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})?(?: +[+-]?\w+)? +\d{4}\s*$/;
 
 /** mboxrd quotes body lines that begin with "From " as ">From "; this undoes one level. */
 function unquoteFromLines(text: string): string {
@@ -48,10 +54,9 @@ export class MboxSplitter {
   }
 
   private pending: string[] = [];
-  private previousBlank = true;
 
   private line(line: string, done: string[]): void {
-    const isEnvelope = line.startsWith('From ') && (this.previousBlank || ENVELOPE.test(line));
+    const isEnvelope = line.startsWith('From ') && ENVELOPE.test(line);
     if (isEnvelope) {
       this.flushPending();
       if (this.current !== null) done.push(finishMessage(this.current));
@@ -64,7 +69,6 @@ export class MboxSplitter {
     }
     this.pending.push(line);
     if (this.pending.length >= 256) this.flushPending();
-    this.previousBlank = line === '\n' || line === '\r\n';
   }
 
   private flushPending(): void {

@@ -14,6 +14,22 @@ export interface MimeContent {
   calendarSource: string;
   attachments: number;
   attachmentNames: string[];
+  /**
+   * The body in document order: each piece is one multipart/alternative (its plain and HTML
+   * renderings of the same text) or one standalone text part. A multipart/mixed with an HTML part
+   * and a plain part holds two pieces, and both are text the reader sees.
+   */
+  pieces: TextPiece[];
+}
+
+export interface TextPiece {
+  plain: string[];
+  html: string[];
+}
+
+interface AlternativeGroup extends TextPiece {
+  /** text/enriched is only read when the alternative offers no text/plain. */
+  enriched: string[];
 }
 
 /** Budgets that keep a 25 MB body or a pathological tree cheap: only the head of each part is read. */
@@ -24,13 +40,27 @@ const MAX_TEXT_SOURCE = 1_000_000;
 /** An invite's text is short; anything longer is padding. */
 const MAX_CALENDAR = 20_000;
 
+/**
+ * A named part is an attachment unless the sender marked it `inline`: mail clients show an inline
+ * text part (a pasted patch, an HTML body saved as "filename.html") as part of the message.
+ */
 function isAttachmentDisposition(disposition: string, filename: string | undefined): boolean {
-  return disposition === 'attachment' || (filename !== undefined && filename !== '');
+  return (
+    disposition === 'attachment' || (disposition !== 'inline' && filename !== undefined && filename !== '')
+  );
 }
 
 interface Walk {
   content: MimeContent;
   parts: number;
+  group: AlternativeGroup | null;
+}
+
+function addText(state: Walk, kind: 'plain' | 'html', text: string): void {
+  state.content[kind].push(text);
+  if (state.group) state.group[kind].push(text);
+  else
+    state.content.pieces.push(kind === 'plain' ? { plain: [text], html: [] } : { plain: [], html: [text] });
 }
 
 function decodeTransfer(body: string, encoding: string, charset: string | undefined): string {
@@ -43,23 +73,49 @@ function decodeTransfer(body: string, encoding: string, charset: string | undefi
   return decodeBinaryText(source, charset);
 }
 
+interface Delimiter {
+  /** Index of the first `-` of the delimiter line. */
+  start: number;
+  /** Index just past the delimiter line's line break (or the end of the body). */
+  next: number;
+  close: boolean;
+}
+
+/**
+ * Finds the next delimiter line at or after `from`. A delimiter is a whole line: `--boundary`,
+ * optionally `--`, then only transport padding, so `--boundaryX` inside a part is body text.
+ */
+function findDelimiter(body: string, delimiter: string, from: number): Delimiter | null {
+  let at = from === 0 && body.startsWith(delimiter) ? 0 : body.indexOf(`\n${delimiter}`, from);
+  while (at >= 0) {
+    const start = body[at] === '\n' ? at + 1 : at;
+    let i = start + delimiter.length;
+    const close = body.startsWith('--', i);
+    if (close) i += 2;
+    while (body[i] === ' ' || body[i] === '\t') i++;
+    if (i >= body.length) return { start, next: body.length, close };
+    if (body[i] === '\n' || (body[i] === '\r' && (body[i + 1] === '\n' || i + 1 === body.length))) {
+      const lineEnd = body.indexOf('\n', i);
+      return { start, next: lineEnd < 0 ? body.length : lineEnd + 1, close };
+    }
+    at = body.indexOf(`\n${delimiter}`, start + 1);
+  }
+  return null;
+}
+
 /** Splits a multipart body on its boundary; the preamble and epilogue are dropped. */
 function splitMultipart(body: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
   const parts: string[] = [];
-  let pos = body.startsWith(delimiter) ? 0 : body.indexOf(`\n${delimiter}`);
-  if (pos < 0) return [];
-  if (pos > 0) pos += 1;
-  while (pos >= 0 && parts.length < MAX_PARTS) {
-    const afterDelimiter = pos + delimiter.length;
-    if (body.startsWith('--', afterDelimiter)) break;
-    const lineEnd = body.indexOf('\n', afterDelimiter);
-    if (lineEnd < 0) break;
-    const next = body.indexOf(`\n${delimiter}`, lineEnd);
-    const end = next < 0 ? body.length : next;
+  let current = findDelimiter(body, delimiter, 0);
+  while (current && !current.close && parts.length < MAX_PARTS) {
+    if (current.next >= body.length) break;
+    const following = findDelimiter(body, delimiter, current.next - 1);
+    let end = following ? following.start - 1 : body.length;
     // The CRLF before a delimiter belongs to the delimiter.
-    parts.push(body.slice(lineEnd + 1, end > 0 && body[end - 1] === '\r' ? end - 1 : end));
-    pos = next < 0 ? -1 : next + 1;
+    if (following && end > current.next && body[end - 1] === '\r') end--;
+    parts.push(body.slice(current.next, Math.max(current.next, end)));
+    current = following;
   }
   return parts;
 }
@@ -75,7 +131,10 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
   const type = parseParams(firstHeader(headers, 'content-type') ?? defaultType);
   const mediaType = type.value || defaultType;
   const disposition = parseParams(firstHeader(headers, 'content-disposition'));
+  const fromDisposition = disposition.params.filename !== undefined;
   const filename = disposition.params.filename ?? type.params.name;
+  // RFC 2231 values are decoded already; anything else may still hold RFC 2047 words or raw 8-bit.
+  const filenameDecoded = fromDisposition ? disposition.extended.has('filename') : type.extended.has('name');
   const encoding = firstHeader(headers, 'content-transfer-encoding') ?? '7bit';
 
   if (mediaType.startsWith('multipart/') && depth < MAX_DEPTH) {
@@ -83,11 +142,25 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
     const children = boundary ? splitMultipart(body, boundary) : [];
     if (children.length === 0) {
       // A multipart without a usable boundary: read it as text rather than lose it.
-      state.content.plain.push(decodeTransfer(body, encoding, type.params.charset));
+      addText(state, 'plain', decodeTransfer(body, encoding, type.params.charset));
       return;
     }
     const childDefault = mediaType === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
+    const outer = state.group;
+    const group: AlternativeGroup | null =
+      mediaType === 'multipart/alternative' && !outer ? { plain: [], html: [], enriched: [] } : null;
+    if (group) {
+      state.content.pieces.push(group);
+      state.group = group;
+    }
     for (const child of children) walk(child, state, depth + 1, childDefault);
+    if (group) {
+      state.group = outer;
+      if (group.plain.length === 0) {
+        for (const text of group.enriched) addToGroup(state, group, text);
+      }
+      group.enriched = [];
+    }
     return;
   }
   if (mediaType === 'text/calendar' || filename?.toLowerCase().endsWith('.ics')) {
@@ -104,15 +177,24 @@ function walkEntity(headers: HeaderMap, body: string, state: Walk, depth: number
   if (isAttachment || !mediaType.startsWith('text/')) {
     state.content.attachments++;
     if (filename && state.content.attachmentNames.length < 20) {
-      state.content.attachmentNames.push(decodeHeaderValue(filename).slice(0, 200));
+      state.content.attachmentNames.push(
+        (filenameDecoded ? filename : decodeHeaderValue(filename)).slice(0, 200),
+      );
     }
     return;
   }
   if (mediaType === 'text/html') {
-    state.content.html.push(decodeTransfer(body, encoding, type.params.charset));
+    addText(state, 'html', decodeTransfer(body, encoding, type.params.charset));
+  } else if (mediaType === 'text/enriched' && state.group) {
+    state.group.enriched.push(decodeTransfer(body, encoding, type.params.charset));
   } else if (mediaType === 'text/plain' || mediaType === 'text' || mediaType === 'text/enriched') {
-    state.content.plain.push(decodeTransfer(body, encoding, type.params.charset));
+    addText(state, 'plain', decodeTransfer(body, encoding, type.params.charset));
   }
+}
+
+function addToGroup(state: Walk, group: AlternativeGroup, text: string): void {
+  state.content.plain.push(text);
+  group.plain.push(text);
 }
 
 /** Walks the MIME tree of a message whose head is already split off. */
@@ -125,8 +207,10 @@ export function readMime(headers: HeaderMap, body: string): MimeContent {
       calendarSource: '',
       attachments: 0,
       attachmentNames: [],
+      pieces: [],
     },
     parts: 0,
+    group: null,
   };
   walkEntity(headers, body, state, 0, 'text/plain');
   return state.content;
@@ -157,7 +241,8 @@ export interface BodyText {
 }
 
 /**
- * The message text: text/plain parts when present, otherwise the visible text of the HTML.
+ * The message text, piece by piece: an alternative's text/plain when it has words, otherwise the
+ * visible text of its HTML; standalone parts (HTML or plain) each count.
  * Hidden text in the HTML alternative matters even when the plain part is shown instead: it is what
  * an assistant reading the HTML would have been fed.
  */
@@ -172,13 +257,19 @@ export function bodyText(content: MimeContent): BodyText {
     }
     return result.text;
   };
-  if (content.plain.length > 0) {
-    for (const html of content.html) if (mayHide(html)) visible(html);
+  const texts: string[] = [];
+  for (const piece of content.pieces) {
+    const plain = piece.plain
+      .map((text) => (LOOKS_LIKE_HTML.test(text) ? visible(text) : text.replace(/\r\n?/g, '\n')))
+      .join('\n')
+      .trim();
+    if (plain) {
+      texts.push(plain);
+      for (const html of piece.html) if (mayHide(html)) visible(html);
+    } else if (piece.html.length > 0) {
+      texts.push(piece.html.map(visible).join('\n\n').trim());
+    }
   }
-  const plain = content.plain
-    .map((text) => (LOOKS_LIKE_HTML.test(text) ? visible(text) : text.replace(/\r\n?/g, '\n')))
-    .join('\n')
-    .trim();
-  const text = plain || content.html.map(visible).join('\n\n').trim();
+  const text = texts.filter((t) => t !== '').join('\n');
   return { text, hidden, hiddenText: hiddenParts.join('\n') };
 }

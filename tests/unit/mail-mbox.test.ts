@@ -40,4 +40,45 @@ describe('splitMbox', () => {
     const raw = 'From x@y Fri Nov 20 08:00:00 2026\nFrom: a@b.example\n\nline one\nFrom here on it is body\n';
     expect(splitMbox(raw)).toHaveLength(1);
   });
+
+  it('starts a message only at a real envelope line, not at "From " after a blank line', () => {
+    const raw = [
+      'From sender@example.com Thu Nov 20 10:00:00 2026',
+      'From: a@b.example',
+      'Subject: standup',
+      '',
+      'Agenda below.',
+      '',
+      'From 10:30 we meet in room 4.',
+      '',
+      'From Monday on, 2026 plans apply.',
+      '',
+      'From MAILER-DAEMON Fri Nov 21 09:15:02 2026',
+      'From: mailer-daemon@b.example',
+      'Subject: bounce',
+      '',
+      'undeliverable',
+      '',
+      'From 1789012345678901234@xxx Sat Nov 22 08:00:00 +0000 2026',
+      'From: c@d.example',
+      'Subject: takeout',
+      '',
+      'ok',
+      '',
+    ].join('\n');
+    const messages = splitMbox(raw);
+    expect(messages.map((m) => parseMessage(m).subject)).toEqual(['standup', 'bounce', 'takeout']);
+    expect(parseMessage(messages[0] ?? '').text).toBe(
+      'Agenda below.\n\nFrom 10:30 we meet in room 4.\n\nFrom Monday on, 2026 plans apply.',
+    );
+  });
+
+  it('undoes Takeout ">From " quoting one level in bodies, leaving other ">" lines alone', () => {
+    const raw =
+      'From x@y Fri Nov 20 08:00:00 2026\nFrom: a@b.example\n\n' +
+      '>From the start\n>>From a quote\n>>>From deeper\n> From not quoting\n>Fromage\n';
+    expect(parseMessage(splitMbox(raw)[0] ?? '').text).toBe(
+      'From the start\n>From a quote\n>>From deeper\n> From not quoting\n>Fromage',
+    );
+  });
 });

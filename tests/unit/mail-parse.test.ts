@@ -140,6 +140,124 @@ describe('parseMessage: bodies', () => {
   });
 });
 
+describe('parseMessage: MIME as mail clients read it', () => {
+  const multipart = (boundary: string, parts: string[]) =>
+    `From: a@b.example\nContent-Type: multipart/mixed; boundary="${boundary}"\n\n` +
+    parts.map((part) => `--${boundary}\n${part}\n`).join('') +
+    `--${boundary}--\n`;
+
+  it('treats a boundary as a whole line, so "--bX" inside a part is body text', () => {
+    const raw = multipart('b', [
+      'Content-Type: text/plain\n\nfirst line\n--bX is not a delimiter\n--b-- neither is this\nlast line',
+      'Content-Type: text/plain\n\nsecond part',
+    ]);
+    const p = parseMessage(raw);
+    expect(p.text).toBe('first line\n--bX is not a delimiter\n--b-- neither is this\nlast line\nsecond part');
+  });
+
+  it('accepts transport padding after a delimiter and CRLF line ends', () => {
+    const raw =
+      'From: a@b.example\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n' +
+      'preamble\r\n--b \t\r\nContent-Type: text/plain\r\n\r\none\r\n--b\r\n\r\ntwo\r\n--b--  \r\nepilogue\r\n';
+    expect(parseMessage(raw).text).toBe('one\ntwo');
+  });
+
+  it('decodes RFC 2231 parameters: charset, language, percent escapes and continuations', () => {
+    const attachment = (disposition: string) =>
+      multipart('b', [
+        'Content-Type: text/plain\n\nsee attached',
+        `Content-Type: application/pdf\nContent-Disposition: attachment; ${disposition}\n\nJVBERi0=`,
+      ]);
+    const names = (disposition: string) => parseMessage(attachment(disposition)).attachmentNames;
+    expect(names("filename*=iso-8859-1''caf%E9.pdf")).toEqual(['café.pdf']);
+    expect(names("filename*=UTF-8'fr'caf%C3%A9%20cr%C3%A8me.pdf")).toEqual(['café crème.pdf']);
+    expect(names("filename*0*=utf-8''%E2%82%AC%20budget; filename*1*=%20Q4; filename*2=.xlsx")).toEqual([
+      '€ budget Q4.xlsx',
+    ]);
+    // Continuations may arrive out of order; a multi-byte character may straddle two segments.
+    expect(names("filename*1*=%A9.pdf; filename*0*=utf-8''caf%C3")).toEqual(['café.pdf']);
+    expect(names('filename*0="long name "; filename*1="in two parts.txt"')).toEqual([
+      'long name in two parts.txt',
+    ]);
+    // The RFC 2231 form wins over the plain fallback sent for old clients.
+    expect(names(`filename="cafe.pdf"; filename*=iso-8859-1''caf%E9.pdf`)).toEqual(['café.pdf']);
+  });
+
+  it('decodes 7-bit charsets: ISO-2022-JP bodies and headers, UTF-7', () => {
+    const jis = (text: string) => Buffer.from(new TextEncoder().encode(text)).toString('latin1');
+    const iso2022jp = '\x1b$B$3$s$K$A$O\x1b(B'; // こんにちは
+    expect(jis(iso2022jp)).toBe(iso2022jp);
+    const declared = parseMessage(
+      `From: a@b.example\nSubject: ${iso2022jp}\nContent-Type: text/plain; charset=ISO-2022-JP\n\n${iso2022jp}, Tanaka`,
+    );
+    expect(declared.text).toBe('こんにちは, Tanaka');
+    expect(declared.subject).toBe('こんにちは');
+    const qp = parseMessage(
+      'From: a@b.example\nContent-Type: text/plain; charset="iso-2022-jp"\nContent-Transfer-Encoding: quoted-printable\n\n=1B$B$3$s$K$A$O=1B(B',
+    );
+    expect(qp.text).toBe('こんにちは');
+    const utf7 = parseMessage(
+      'From: a@b.example\nContent-Type: text/plain; charset=utf-7\n\nHi Mom -+Jjo--! 1 +- 1 = 2, caf+AOk- +ZeVnLIqe-',
+    );
+    expect(utf7.text).toBe('Hi Mom -☺-! 1 + 1 = 2, café 日本語');
+  });
+
+  it('shows every part of a multipart/mixed: an HTML part beside a plain footer is not dropped', () => {
+    const raw = multipart('b', [
+      'Content-Type: text/html\n\n<p>Your invoice is <b>overdue</b>.</p>',
+      'Content-Type: text/plain\nContent-Disposition: inline\n\n-- \nsent from a list',
+    ]);
+    expect(parseMessage(raw).text).toBe('Your invoice is overdue.\n-- \nsent from a list');
+  });
+
+  it('reads one alternative of multipart/alternative: text/enriched only when there is no text/plain', () => {
+    const alternative = (parts: string[]) =>
+      multipart('b', parts).replace('multipart/mixed', 'multipart/alternative');
+    expect(
+      parseMessage(
+        alternative([
+          'Content-Type: text/plain\n\nplain words',
+          'Content-Type: text/enriched\n\n<bold>rich</bold>',
+        ]),
+      ).text,
+    ).toBe('plain words');
+    expect(parseMessage(alternative(['Content-Type: text/enriched\n\nonly rich'])).text).toBe('only rich');
+  });
+
+  it('shows a named text part marked inline as body, and counts a named part without disposition', () => {
+    const inline = multipart('b', [
+      'Content-Type: text/plain\n\nsee the patch',
+      'Content-Type: text/plain; name="fix.patch"\nContent-Disposition: inline; filename="fix.patch"\n\n-old\n+new',
+    ]);
+    const p = parseMessage(inline);
+    expect(p.text).toBe('see the patch\n-old\n+new');
+    expect(p.attachments).toBe(0);
+    const named = parseMessage(inline.replace('Content-Disposition: inline; filename="fix.patch"\n', ''));
+    expect(named.text).toBe('see the patch');
+    expect(named.attachmentNames).toEqual(['fix.patch']);
+  });
+
+  it('reads a bare address with a quoted local part as one address', () => {
+    expect(parseMessage('From: "jo@home.example"@relay.example\n\nx').from).toEqual({
+      name: '',
+      email: 'jo@home.example@relay.example',
+    });
+  });
+
+  it('reads a quoted display name as a phrase: no quote marks, escapes undone', () => {
+    const from = (header: string) => parseMessage(`From: ${header}\n\nx`).from;
+    expect(from('"John \\"JJ\\" Smith" <j@x.example>')).toEqual({
+      name: 'John "JJ" Smith',
+      email: 'j@x.example',
+    });
+    expect(from('"Smith, John" <j@x.example>')).toEqual({ name: 'Smith, John', email: 'j@x.example' });
+    expect(from('"Dr." "Jane" Doe <j@x.example>').name).toBe('Dr. Jane Doe');
+    expect(from('"=?utf-8?q?Andr=C3=A9?=" <a@x.example>').name).toBe('André');
+    expect(from('=?utf-8?q?=22Quoted=22_Name?= <a@x.example>').name).toBe('"Quoted" Name');
+    expect(from('j@x.example ("JJ" Smith)')).toEqual({ name: 'JJ Smith', email: 'j@x.example' });
+  });
+});
+
 describe('parseMessage: hopeless input', () => {
   it('throws MailParseError on empty input and binary garbage without headers', () => {
     expect(() => parseMessage('')).toThrow(MailParseError);
