@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
+          // Corpus-wide tests read 6,046 mails; two cores shared with Postgres and Chromium can be slow.
+          testTimeout: 60_000,
         },
       },
       {
