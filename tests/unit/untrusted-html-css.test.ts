@@ -90,6 +90,27 @@ describe('every CSS colour name', () => {
   });
 });
 
+describe('legacy colour attributes', () => {
+  it('reads bgcolor and <font color> by the HTML standard, not as CSS', () => {
+    const result = htmlToText(
+      '<table bgcolor="663399"><tr><td><font color="#FFFF00">yellow on purple</font></td></tr></table>' +
+        '<font color="#ffffff"">white on white</font>',
+    );
+    expect(result.text).toBe('yellow on purple');
+    expect(result.hiddenText).toBe('white on white');
+  });
+
+  it('takes the text colour of a whole mail from <body text>', () => {
+    const result = htmlToText('<body bgcolor="#000000" text="#339999"><p>teal on black</p></body>');
+    expect(result).toEqual({ text: 'teal on black', hiddenDropped: 0, hiddenText: '' });
+  });
+
+  it('lets CSS outrank the presentational attributes', () => {
+    const result = htmlToText('<font color="#ffffff" style="color:#222">styled dark</font>');
+    expect(result.text).toBe('styled dark');
+  });
+});
+
 describe('<style> selectors', () => {
   it('honours descendant, child and compound selectors', () => {
     const result = htmlToText(
