@@ -186,6 +186,14 @@ export function htmlToText(html: string): HtmlText {
     // Images, inputs and empty inline elements hold no text: nothing about them can matter.
     if (element.childNodes.length === 0 && !block) continue;
 
+    if (parent.hidden) {
+      // Inside a hidden subtree nothing can show again, so its styles and colours need no reading.
+      frames.push({ ...parent, name, block, hiddenHadText: false });
+      work.push(null);
+      pushChildren(element);
+      continue;
+    }
+
     let styleAttr: string | undefined;
     let colorAttr: string | undefined;
     let bgcolorAttr: string | undefined;
@@ -219,8 +227,7 @@ export function htmlToText(html: string): HtmlText {
     const matched = sheet.size > 0 ? matchingDeclarations(sheet, element) : NO_MATCHES;
     const inline = styleAttr ? parseDeclarations(styleAttr) : undefined;
     const style = matched.length > 0 || (inline && inline.size > 0) ? cascade(matched, inline) : null;
-    const ownHidden =
-      !parent.hidden && (hiddenByAttribute || (style !== null && hiddenReason(lookup(style)) !== null));
+    const ownHidden = hiddenByAttribute || (style !== null && hiddenReason(lookup(style)) !== null);
     // Presentational attributes rank below any CSS, so they count only where no style sets the colour.
     const cssColor = style?.get('color');
     const color =
@@ -236,7 +243,7 @@ export function htmlToText(html: string): HtmlText {
     const frame: Frame = {
       name,
       block,
-      hidden: parent.hidden || ownHidden,
+      hidden: ownHidden,
       pre: parent.pre || name === 'pre' || name === 'textarea' || name === 'listing',
       color,
       background,
