@@ -116,6 +116,9 @@ function lookup(style: Map<string, string>): StyleLookup {
 export function htmlToText(html: string): HtmlText {
   // Mail clients never run scripts, so <noscript> content is markup a reader sees.
   const document = parse(html, { scriptingEnabled: false });
+  // Browsers' quirks-mode style sheet resets the text colour at every <table> (a Netscape-era rule
+  // old bulk mail relies on): <font color=white> around a table does not paint the table's text.
+  const quirks = document.mode === 'quirks';
   const sheet = collectStyleSheet(document, html);
   const visible: string[] = [];
   const hidden: string[] = [];
@@ -235,7 +238,7 @@ export function htmlToText(html: string): HtmlText {
         ? parseColor(cssColor)
         : colorAttr !== undefined
           ? parseLegacyColor(colorAttr)
-          : null) ?? parent.color;
+          : null) ?? (quirks && name === 'table' ? DEFAULT_COLOR : parent.color);
     const cssBackground = style?.get('background-color');
     const legacyBackground =
       cssBackground === undefined && bgcolorAttr !== undefined ? parseLegacyColor(bgcolorAttr) : null;

@@ -20,6 +20,12 @@ describe('the tree is the one a browser builds', () => {
     expect(standards.text).toBe('SHOWN');
   });
 
+  it('resets the text colour at a table in quirks mode, as browsers do, and inherits it otherwise', () => {
+    const table = '<font color="#ffffff"><table><tr><td>cell text</td></tr></table></font>';
+    expect(htmlToText(table).text).toBe('cell text');
+    expect(htmlToText(`<!DOCTYPE html>${table}`).hiddenText).toBe('cell text');
+  });
+
   it('decodes every named entity, and numeric references as the standard maps them', () => {
     expect(htmlToText('pay&ZeroWidthSpace;pal').text).toBe('pay\u200Bpal');
     expect(htmlToText('2019&#150;2020 &#128;5 &#x92;').text).toBe('2019\u20132020 \u20AC5 \u2019');

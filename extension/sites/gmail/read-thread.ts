@@ -43,6 +43,9 @@ const SKIPPED_TAGS = new Set([
   'SVG',
   'IFRAME',
   'OBJECT',
+  // A drop-down's options are not laid out until it opens: neither text the reader sees nor hidden.
+  'SELECT',
+  'DATALIST',
 ]);
 const BLOCK_TAGS = new Set([
   'DIV',
