@@ -3,7 +3,9 @@
  * says is taken from its own sentences; nothing is invented, and text aimed at an AI is left out.
  */
 import type { ActionItem, ThreadMessage, ThreadSummary, ThreadSummaryRequest } from '../schemas';
-import { detectInjection, stripInvisible } from '../untrusted';
+// The modules themselves, not the barrel: the barrel brings the HTML parser, which the browser never needs here.
+import { detectInjection } from '../untrusted/injection';
+import { stripInvisible } from '../untrusted/invisible';
 import { actionItemsIn } from './action-items';
 import { cleanMessage } from './clean-message';
 import { displayName, type ThreadPeople } from './people';

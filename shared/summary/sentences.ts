@@ -1,4 +1,4 @@
-import { detectInjection } from '../untrusted';
+import { detectInjection } from '../untrusted/injection';
 
 /** A sentence ends at . ! or ? followed by space and something that starts a new one. */
 const BOUNDARY = /(?<=[.!?])\s+(?=["'([]?[A-Z0-9])/;

@@ -1,42 +1,12 @@
 /** Just enough CSS colour parsing to tell when text has been painted in its background's colour. */
+import NAMED from 'color-name';
 
 export interface Rgba {
-  r: number;
-  g: number;
-  b: number;
-  a: number;
+  readonly r: number;
+  readonly g: number;
+  readonly b: number;
+  readonly a: number;
 }
-
-const NAMED: Record<string, string> = {
-  white: '#ffffff',
-  black: '#000000',
-  red: '#ff0000',
-  green: '#008000',
-  blue: '#0000ff',
-  yellow: '#ffff00',
-  gray: '#808080',
-  grey: '#808080',
-  silver: '#c0c0c0',
-  whitesmoke: '#f5f5f5',
-  snow: '#fffafa',
-  ivory: '#fffff0',
-  ghostwhite: '#f8f8ff',
-  floralwhite: '#fffaf0',
-  azure: '#f0ffff',
-  mintcream: '#f5fffa',
-  aliceblue: '#f0f8ff',
-  seashell: '#fff5ee',
-  linen: '#faf0e6',
-  navy: '#000080',
-  orange: '#ffa500',
-  purple: '#800080',
-  maroon: '#800000',
-  teal: '#008080',
-  lightgray: '#d3d3d3',
-  lightgrey: '#d3d3d3',
-  darkgray: '#a9a9a9',
-  darkgrey: '#a9a9a9',
-};
 
 function hex(value: string): Rgba | null {
   const digits = value.slice(1);
@@ -58,11 +28,12 @@ function hslToRgb(h: number, s: number, l: number): [number, number, number] {
   return [f(0) * 255, f(8) * 255, f(4) * 255];
 }
 
-export function parseColor(raw: string): Rgba | null {
+function parseColorUncached(raw: string): Rgba | null {
   const value = raw.trim().toLowerCase();
   if (value === 'transparent') return { r: 0, g: 0, b: 0, a: 0 };
-  const named = NAMED[value];
-  if (named) return hex(named);
+  // Own-property check: `constructor` or `__proto__` in a mail's CSS must not reach the prototype.
+  const named = Object.hasOwn(NAMED, value) ? NAMED[value] : undefined;
+  if (named) return { r: named[0], g: named[1], b: named[2], a: 1 };
   if (value.startsWith('#')) return hex(value);
   const fn = /^(rgba?|hsla?)\(([^)]*)\)$/.exec(value);
   if (!fn?.[1] || fn[2] === undefined) return null;
@@ -93,5 +64,68 @@ export function contrastRatio(a: Rgba, b: Rgba): number {
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
 
-/** Below this ratio text is unreadable against its background: #f4f4f4 on white is about 1.09. */
-export const INVISIBLE_CONTRAST = 1.1;
+/**
+ * Below this ratio text is unreadable against its background: on white, lavenderblush is 1.10 and
+ * #f0f0f0 1.13, while the light grey newsletters print footers in (#cccccc) is 1.6.
+ */
+export const INVISIBLE_CONTRAST = 1.15;
+
+/**
+ * `bgcolor` and `<font color>` are read by the HTML standard's legacy colour rules, not CSS:
+ * `bgcolor="663399"` (no `#`) and `color="#66FF66""` still paint, and old bulk mail relies on it.
+ */
+function parseLegacyColorUncached(raw: string): Rgba | null {
+  const value = raw.trim();
+  if (value === '' || value.toLowerCase() === 'transparent') return null;
+  const named = parseColor(value);
+  if (named && !value.startsWith('#') && !/^(?:rgb|hsl)/i.test(value)) return named;
+  if (/^#[0-9a-f]{3}$/i.test(value)) return hex(value);
+  let digits = value
+    .replace(/[\u{10000}-\u{10FFFF}]/gu, '00')
+    .slice(0, 128)
+    .replace(/^#/, '')
+    .replace(/[^0-9a-f]/gi, '0');
+  while (digits.length === 0 || digits.length % 3 !== 0) digits += '0';
+  let size = digits.length / 3;
+  let parts = [digits.slice(0, size), digits.slice(size, 2 * size), digits.slice(2 * size)];
+  if (size > 8) {
+    parts = parts.map((part) => part.slice(size - 8));
+    size = 8;
+  }
+  while (size > 2 && parts.every((part) => part.startsWith('0'))) {
+    parts = parts.map((part) => part.slice(1));
+    size -= 1;
+  }
+  if (size > 2) parts = parts.map((part) => part.slice(0, 2));
+  const [r, g, b] = parts.map((part) => Number.parseInt(part, 16));
+  return { r: r ?? 0, g: g ?? 0, b: b ?? 0, a: 1 };
+}
+
+/**
+ * Mail repeats a handful of colour spellings thousands of times. Caching also hands out one object
+ * per spelling, so callers can tell "same colour as the parent" by identity.
+ */
+const MAX_CACHED = 2_000;
+const cssCache = new Map<string, Rgba | null>();
+const legacyCache = new Map<string, Rgba | null>();
+
+function cached(
+  cache: Map<string, Rgba | null>,
+  raw: string,
+  parse: (raw: string) => Rgba | null,
+): Rgba | null {
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit;
+  const color = parse(raw);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(raw, color);
+  return color;
+}
+
+export function parseColor(raw: string): Rgba | null {
+  return cached(cssCache, raw, parseColorUncached);
+}
+
+export function parseLegacyColor(raw: string): Rgba | null {
+  return cached(legacyCache, raw, parseLegacyColorUncached);
+}

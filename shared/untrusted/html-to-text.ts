@@ -1,33 +1,21 @@
-import type { Rgba } from './css-color';
+import { type DefaultTreeAdapterMap, parse } from 'parse5';
+import { parseColor, parseLegacyColor, type Rgba } from './css-color';
+import { cascade, type Declarations, parseDeclarations } from './css-declarations';
 import {
-  BLOCK,
-  CELLS,
-  CLOSES_P,
-  DEFINITION_BOUNDARY,
-  DEFINITION_ITEMS,
-  DROPPED,
-  endBoundary,
-  HEAD_CONTENT,
-  LIST_BOUNDARY,
-  NO_BOUNDARY,
-  PARAGRAPH_ELEMENTS,
-  ROW_BOUNDARY,
-  SCOPE_BOUNDARY,
-  TABLE_SECTION_BOUNDARY,
-  VOID,
-} from './html-elements';
-import { decodeEntities } from './html-entities';
-import { forEachToken } from './html-tokens';
-import {
-  backgroundFor,
-  colorFor,
   colorHidesText,
   DEFAULT_BACKGROUND,
   DEFAULT_COLOR,
   hiddenReason,
-  parseStyle,
-} from './inline-style';
-import { collectHidingSelectors, type HidingSelectors, hiddenBySelectors } from './stylesheet-hiding';
+  paintedBackground,
+  type StyleLookup,
+} from './css-visibility';
+import { BLOCK, DROPPED, PARAGRAPH_ELEMENTS } from './html-elements';
+import { addStyleSheet, emptyStyleSheet, matchingDeclarations, type StyleSheet } from './stylesheet';
+
+type Node = DefaultTreeAdapterMap['node'];
+type ChildNode = DefaultTreeAdapterMap['childNode'];
+type Element = DefaultTreeAdapterMap['element'];
+type TextNode = DefaultTreeAdapterMap['textNode'];
 
 export interface HtmlText {
   /** What a reader sees, with block elements on their own lines. */
@@ -40,37 +28,30 @@ export interface HtmlText {
 
 interface Frame {
   name: string;
+  block: boolean;
   hidden: boolean;
-  dropped: boolean;
   pre: boolean;
   color: Rgba;
   background: Rgba;
   /** Text directly in this element is painted (nearly) in its background colour. */
   invisibleInk: boolean;
-  /** This frame started a hidden subtree: close it to count it. */
-  hiddenRoot: boolean;
-  /** A hidden subtree (or colour-hidden run under this frame) that held text. */
+  /** The element that started the hidden subtree this one is in, if any. */
+  hiddenRoot: Frame | null;
+  /** The hidden subtree this frame starts (or its own colour-hidden text) held text. */
   hiddenHadText: boolean;
 }
 
 const ROOT: Frame = {
-  name: '#root',
+  name: '#document',
+  block: false,
   hidden: false,
-  dropped: false,
   pre: false,
   color: DEFAULT_COLOR,
   background: DEFAULT_BACKGROUND,
   invisibleInk: false,
-  hiddenRoot: false,
+  hiddenRoot: null,
   hiddenHadText: false,
 };
-
-function isHiddenByAttributes(attrs: Map<string, string>, selectors: HidingSelectors): boolean {
-  if (attrs.has('hidden')) return true;
-  if (attrs.get('aria-hidden')?.trim().toLowerCase() === 'true') return true;
-  if (attrs.get('type')?.toLowerCase() === 'hidden') return true;
-  return hiddenBySelectors(selectors, attrs.get('class'), attrs.get('id'));
-}
 
 /**
  * Block boundaries are marked first and resolved at the end, so `</li><li>` is one line break, not
@@ -79,6 +60,7 @@ function isHiddenByAttributes(attrs: Map<string, string>, selectors: HidingSelec
 const LINE = '\uE000';
 const PARAGRAPH = '\uE001';
 const MARKERS = /[\uE000\uE001]/g;
+const HAS_MARKER = /[\uE000\uE001]/;
 
 function boundary(name: string): string {
   return PARAGRAPH_ELEMENTS.has(name) ? PARAGRAPH : LINE;
@@ -101,172 +83,191 @@ function tidy(raw: string): string {
   );
 }
 
-/** The only attributes that decide visibility or colour. */
-const READ_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'style',
-  'color',
-  'bgcolor',
-  'hidden',
-  'aria-hidden',
-  'type',
-  'class',
-  'id',
-]);
-const NO_STYLE: Map<string, string> = new Map();
+/** Every `<style>` applies to the whole mail, wherever it stands, so they are all read before the walk. */
+function collectStyleSheet(document: Node, html: string): StyleSheet {
+  const sheet = emptyStyleSheet();
+  if (!/<style/i.test(html)) return sheet;
+  const pending: Node[] = [document];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (!('childNodes' in node)) continue;
+    if (node.nodeName === 'style') {
+      let css = '';
+      for (const child of node.childNodes) if (child.nodeName === '#text') css += (child as TextNode).value;
+      addStyleSheet(sheet, css);
+      continue;
+    }
+    for (const child of node.childNodes) pending.push(child);
+  }
+  return sheet;
+}
 
-/** HTML mail → the text a reader sees. Hidden text is returned apart, never mixed into `text`. */
+const NO_MATCHES: Declarations[] = [];
+
+function lookup(style: Map<string, string>): StyleLookup {
+  return (property) => style.get(property);
+}
+
+/**
+ * HTML mail → the text a reader sees. Hidden text is returned apart, never mixed into `text`.
+ * The tree is the one a browser builds (parse5 follows the HTML standard, quirks mode and entity
+ * decoding included), so markup cannot move text out of a hidden element by exploiting a simpler
+ * parser's idea of where an element ends.
+ */
 export function htmlToText(html: string): HtmlText {
+  // Mail clients never run scripts, so <noscript> content is markup a reader sees.
+  const document = parse(html, { scriptingEnabled: false });
+  // Browsers' quirks-mode style sheet resets the text colour at every <table> (a Netscape-era rule
+  // old bulk mail relies on): <font color=white> around a table does not paint the table's text.
+  const quirks = document.mode === 'quirks';
+  const sheet = collectStyleSheet(document, html);
   const visible: string[] = [];
   const hidden: string[] = [];
-  const selectors: HidingSelectors = { classes: new Set(), ids: new Set() };
-  const stack: Frame[] = [{ ...ROOT }];
   let hiddenDropped = 0;
-  const top = () => stack[stack.length - 1] ?? ROOT;
-  // How many of each element are open: most lookups are for elements that are not open at all, and
-  // answering those without walking the stack keeps deeply nested mail linear.
-  const openCount = new Map<string, number>();
-  const countOpen = (name: string, delta: number) => openCount.set(name, (openCount.get(name) ?? 0) + delta);
-  const isOpen = (names: Set<string> | string) => {
-    if (typeof names === 'string') return (openCount.get(names) ?? 0) > 0;
-    for (const name of names) if ((openCount.get(name) ?? 0) > 0) return true;
-    return false;
-  };
 
-  const popTo = (index: number) => {
-    while (stack.length > index) {
-      const frame = stack.pop();
-      if (!frame) break;
-      countOpen(frame.name, -1);
-      if (frame.hiddenRoot && frame.hiddenHadText) hiddenDropped += 1;
-      if (!frame.hidden && !frame.dropped && BLOCK.has(frame.name)) visible.push(boundary(frame.name));
-    }
+  // An explicit stack rather than recursion: mail nested thousands deep must not overflow it.
+  // `null` marks the end of the element whose frame is on top of `frames`.
+  const work: Array<ChildNode | null> = [];
+  const frames: Frame[] = [ROOT];
+  const pushChildren = (node: { childNodes: ChildNode[] }) => {
+    for (let i = node.childNodes.length - 1; i >= 0; i -= 1) work.push(node.childNodes[i] as ChildNode);
   };
-  const findOpen = (names: Set<string> | string, boundary: Set<string>): number => {
-    if (!isOpen(names)) return -1;
-    for (let i = stack.length - 1; i > 0; i -= 1) {
-      const name = stack[i]?.name ?? '';
-      if (typeof names === 'string' ? name === names : names.has(name)) return i;
-      if (boundary.has(name)) return -1;
-    }
-    return -1;
-  };
-  const closeImplied = (name: string) => {
-    if (CLOSES_P.has(name)) {
-      const p = findOpen('p', SCOPE_BOUNDARY);
-      if (p > 0) popTo(p);
-    }
-    if (name === 'li') {
-      const li = findOpen('li', LIST_BOUNDARY);
-      if (li > 0) popTo(li);
-    }
-    if (name === 'dt' || name === 'dd') {
-      const item = findOpen(DEFINITION_ITEMS, DEFINITION_BOUNDARY);
-      if (item > 0) popTo(item);
-    }
-    if (name === 'td' || name === 'th' || name === 'tr') {
-      const cell = findOpen(CELLS, ROW_BOUNDARY);
-      if (cell > 0) popTo(cell);
-    }
-    if (name === 'tr') {
-      const row = findOpen('tr', TABLE_SECTION_BOUNDARY);
-      if (row > 0) popTo(row);
-    }
-    const head = findOpen('head', NO_BOUNDARY);
-    if (head > 0 && !HEAD_CONTENT.has(name)) popTo(head);
-  };
+  pushChildren(document);
 
-  let inStyle = false;
-  // A callback per token rather than a generator: resuming a generator for every tag and text run
-  // cost more than the work done on most of them.
-  forEachToken(html, READ_ATTRIBUTES, (token) => {
-    if (token.kind === 'text') {
-      const frame = top();
-      if (inStyle) {
-        collectHidingSelectors(token.text, selectors);
-        return;
+  while (work.length > 0) {
+    const node = work.pop();
+    const parent = frames[frames.length - 1] ?? ROOT;
+    if (node === null) {
+      frames.pop();
+      if (parent.hiddenRoot === parent && parent.hiddenHadText) hiddenDropped += 1;
+      if (parent.block && !parent.hidden) visible.push(boundary(parent.name));
+      continue;
+    }
+    if (node === undefined) break;
+    // nodeName tells text, comments and elements apart without `in` checks across node shapes.
+    const nodeName = node.nodeName;
+    if (nodeName === '#text') {
+      const raw = (node as TextNode).value;
+      // Most text nodes in mail markup are the whitespace between tags: settle them without regexes.
+      const blank = raw.trim() === '';
+      if (blank && !parent.pre) {
+        (parent.hidden ? hidden : visible).push(' ');
+        continue;
       }
-      // Most text tokens in mail markup are the whitespace between tags: settle them without regexes.
-      const blank = token.text.trim() === '';
-      if (frame.name === 'head' && !blank) popTo(stack.length - 1);
-      const current = top();
-      if (current.dropped) return;
-      if (blank && !current.pre) {
-        (current.hidden ? hidden : visible).push(' ');
-        return;
-      }
-      const entities = decodeEntities(token.text);
-      const decoded = /[\uE000\uE001]/.test(entities) ? entities.replace(MARKERS, '') : entities;
-      const text = current.pre ? decoded : decoded.replace(/[ \t\n\r\f]+/g, ' ');
-      if (current.hidden) {
+      const unmarked = HAS_MARKER.test(raw) ? raw.replace(MARKERS, '') : raw;
+      const text = parent.pre ? unmarked : unmarked.replace(/[ \t\n\r\f]+/g, ' ');
+      if (parent.hidden) {
         hidden.push(text);
-        if (!blank) current.hiddenHadText = true;
-        return;
+        if (!blank && parent.hiddenRoot) parent.hiddenRoot.hiddenHadText = true;
+        continue;
       }
-      if (!blank && current.invisibleInk) {
+      if (!blank && parent.invisibleInk) {
         hidden.push(text);
         // One count per element whose own text is painted invisibly.
-        if (!current.hiddenHadText) hiddenDropped += 1;
-        current.hiddenHadText = true;
-        return;
+        if (!parent.hiddenHadText) hiddenDropped += 1;
+        parent.hiddenHadText = true;
+        continue;
       }
       visible.push(text);
-      return;
+      continue;
+    }
+    // Comments, doctypes: nothing a reader sees.
+    if (nodeName.charCodeAt(0) === 35) continue;
+
+    const element = node as Element;
+    const name = element.tagName;
+    // Scripts, styles, the head and the like show nothing, and so hide nothing either.
+    if (DROPPED.has(name)) continue;
+    if (name === 'br') {
+      if (!parent.hidden) visible.push('\n');
+      continue;
+    }
+    if (name === 'hr') {
+      if (!parent.hidden) visible.push(PARAGRAPH);
+      continue;
+    }
+    const block = BLOCK.has(name);
+    // Images, inputs and empty inline elements hold no text: nothing about them can matter.
+    if (element.childNodes.length === 0 && !block) continue;
+
+    if (parent.hidden) {
+      // Inside a hidden subtree nothing can show again, so its styles and colours need no reading.
+      frames.push({ ...parent, name, block, hiddenHadText: false });
+      work.push(null);
+      pushChildren(element);
+      continue;
     }
 
-    if (token.kind === 'end') {
-      if (token.name === 'style') inStyle = false;
-      if (token.name === 'br') {
-        if (!top().hidden && !top().dropped) visible.push('\n');
-        return;
+    let styleAttr: string | undefined;
+    let colorAttr: string | undefined;
+    let bgcolorAttr: string | undefined;
+    let hiddenByAttribute = false;
+    for (const attr of element.attrs) {
+      switch (attr.name) {
+        case 'style':
+          styleAttr = attr.value;
+          break;
+        case 'color':
+          colorAttr = attr.value;
+          break;
+        case 'text':
+          // <body text="…"> sets the text colour of the whole mail, as <font color> does locally.
+          if (name === 'body') colorAttr = attr.value;
+          break;
+        case 'bgcolor':
+          bgcolorAttr = attr.value;
+          break;
+        case 'hidden':
+          hiddenByAttribute = true;
+          break;
+        case 'aria-hidden':
+          if (attr.value.trim().toLowerCase() === 'true') hiddenByAttribute = true;
+          break;
+        case 'type':
+          if (attr.value.trim().toLowerCase() === 'hidden') hiddenByAttribute = true;
+          break;
       }
-      if (token.name === 'p' && findOpen('p', SCOPE_BOUNDARY) < 0) {
-        if (!top().hidden && !top().dropped) visible.push(PARAGRAPH);
-        return;
-      }
-      const index = findOpen(token.name, endBoundary(token.name));
-      if (index > 0) popTo(index);
-      return;
     }
-
-    const { name, attrs } = token;
-    closeImplied(name);
-    const parent = top();
-    if (name === 'style') inStyle = true;
-    if (VOID.has(name)) {
-      if (name === 'br' && !parent.hidden && !parent.dropped) visible.push('\n');
-      if (name === 'hr' && !parent.hidden && !parent.dropped) visible.push(PARAGRAPH);
-      return;
-    }
-    const styleAttr = attrs.get('style');
-    const style = styleAttr ? parseStyle(styleAttr) : NO_STYLE;
-    const ownHidden =
-      !parent.hidden &&
-      ((style !== NO_STYLE && hiddenReason(style) !== null) || isHiddenByAttributes(attrs, selectors));
-    const color = colorFor(style, attrs.get('color'), parent.color);
-    const background = backgroundFor(style, attrs.get('bgcolor'), parent.background);
+    const matched = sheet.size > 0 ? matchingDeclarations(sheet, element) : NO_MATCHES;
+    const inline = styleAttr ? parseDeclarations(styleAttr) : undefined;
+    const style = matched.length > 0 || (inline && inline.size > 0) ? cascade(matched, inline) : null;
+    const ownHidden = hiddenByAttribute || (style !== null && hiddenReason(lookup(style)) !== null);
+    // Presentational attributes rank below any CSS, so they count only where no style sets the colour.
+    const cssColor = style?.get('color');
+    const color =
+      (cssColor !== undefined
+        ? parseColor(cssColor)
+        : colorAttr !== undefined
+          ? parseLegacyColor(colorAttr)
+          : null) ?? (quirks && name === 'table' ? DEFAULT_COLOR : parent.color);
+    const cssBackground = style?.get('background-color');
+    const legacyBackground =
+      cssBackground === undefined && bgcolorAttr !== undefined ? parseLegacyColor(bgcolorAttr) : null;
+    const background = legacyBackground ?? paintedBackground(cssBackground, parent.background);
     const frame: Frame = {
       name,
-      hidden: parent.hidden || ownHidden,
-      dropped: parent.dropped || DROPPED.has(name),
-      pre: parent.pre || name === 'pre' || name === 'textarea',
+      block,
+      hidden: ownHidden,
+      pre: parent.pre || name === 'pre' || name === 'textarea' || name === 'listing',
       color,
       background,
-      // Colours are inherited as the same objects, so most elements reuse their parent's verdict.
+      // Colours are parsed once per spelling and inherited as the same objects, so most elements
+      // reuse their parent's verdict.
       invisibleInk:
         color === parent.color && background === parent.background
           ? parent.invisibleInk
           : colorHidesText(color, background),
-      hiddenRoot: ownHidden,
+      hiddenRoot: ownHidden ? null : parent.hiddenRoot,
       hiddenHadText: false,
     };
-    if (!frame.hidden && !frame.dropped) {
-      if (BLOCK.has(name)) visible.push(boundary(name));
+    if (ownHidden) frame.hiddenRoot = frame;
+    if (!frame.hidden) {
+      if (block) visible.push(boundary(name));
       else if (name === 'td' || name === 'th') visible.push(' ');
     }
-    stack.push(frame);
-    countOpen(name, 1);
-  });
-  popTo(1);
+    frames.push(frame);
+    work.push(null);
+    pushChildren(element);
+  }
 
   return { text: tidy(visible.join('')), hiddenDropped, hiddenText: tidy(hidden.join(' ')) };
 }

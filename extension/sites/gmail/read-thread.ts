@@ -1,17 +1,21 @@
 /**
  * An open Gmail conversation → the thread the summariser reads. Only text a person can see is
  * taken: mail HTML hides instructions for models in white-on-white spans, `display:none` blocks and
- * zero-size boxes, so every body element is checked with getComputedStyle before its text counts.
+ * zero-size boxes, so every body element is checked with getComputedStyle (by the same rules the
+ * HTML-string path uses), checkVisibility() and its text's boxes before its text counts.
  * Text is read from text nodes only; nothing from the mail is ever parsed as HTML.
  */
 import { LIMITS } from '../../../shared/limits';
 import type { Address, ThreadMessage } from '../../../shared/schemas';
+import { parseColor, type Rgba } from '../../../shared/untrusted/css-color';
 import {
-  contrastRatio,
-  INVISIBLE_CONTRAST,
-  parseColor,
-  type Rgba,
-} from '../../../shared/untrusted/css-color';
+  colorHidesText,
+  DEFAULT_BACKGROUND,
+  DEFAULT_COLOR,
+  hiddenReason,
+  paintedBackground,
+  type StyleLookup,
+} from '../../../shared/untrusted/css-visibility';
 import { invisibleKinds, stripInvisible } from '../../../shared/untrusted/invisible';
 import { cleanText, parseGmailDate } from './read';
 import { GMAIL_THREAD, queryAll, queryFirst } from './selectors';
@@ -39,6 +43,9 @@ const SKIPPED_TAGS = new Set([
   'SVG',
   'IFRAME',
   'OBJECT',
+  // A drop-down's options are not laid out until it opens: neither text the reader sees nor hidden.
+  'SELECT',
+  'DATALIST',
 ]);
 const BLOCK_TAGS = new Set([
   'DIV',
@@ -60,39 +67,61 @@ const BLOCK_TAGS = new Set([
   'ARTICLE',
 ]);
 
-const OPAQUE_WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };
-
 /** The colour actually painted behind `element`: its own or the nearest opaque ancestor's. */
 function backgroundBehind(element: Element, view: Window): Rgba {
-  for (let at: Element | null = element; at; at = at.parentElement) {
-    const colour = parseColor(view.getComputedStyle(at).backgroundColor || 'transparent');
-    if (colour && colour.a > 0.5) return colour;
+  const chain: Element[] = [];
+  for (let at: Element | null = element; at; at = at.parentElement) chain.push(at);
+  let background = DEFAULT_BACKGROUND;
+  for (let i = chain.length - 1; i >= 0; i -= 1) {
+    background = paintedBackground(view.getComputedStyle(chain[i] as Element).backgroundColor, background);
   }
-  return OPAQUE_WHITE;
+  return background;
 }
 
-function isZeroSizeClipped(style: CSSStyleDeclaration): boolean {
-  if (style.overflow !== 'hidden' && style.overflowX !== 'hidden' && style.overflowY !== 'hidden')
-    return false;
-  const zero = (value: string) => value !== '' && value !== 'auto' && Number.parseFloat(value) === 0;
-  return zero(style.width) || zero(style.height) || zero(style.maxWidth) || zero(style.maxHeight);
+function computed(style: CSSStyleDeclaration): StyleLookup {
+  return (property) => style.getPropertyValue(property) || undefined;
+}
+
+interface Checks {
+  /** `checkVisibility()` exists (Chromium 105+): it also sees `content-visibility` and ancestors' opacity. */
+  checkVisibility: boolean;
+  /** The page is laid out (a real browser, not a DOM without layout), so boxes can be measured. */
+  layout: boolean;
+  range: Range;
 }
 
 /**
- * Why `element` is hidden from a reader, or null. `background` is what is painted behind it, handed
- * down by the walk so each element costs one getComputedStyle.
+ * Why `element` is hidden from a reader, or null. The CSS rules are the ones the HTML-string path
+ * applies (`hiddenReason`), read from the computed style so the browser's cascade decides.
  */
-function hiddenBy(element: Element, style: CSSStyleDeclaration, background: Rgba): string | null {
+function hiddenBy(element: Element, style: CSSStyleDeclaration, checks: Checks): string | null {
   if (element.hasAttribute('hidden')) return 'hidden';
-  if (element.getAttribute('aria-hidden') === 'true') return 'aria-hidden';
-  if (style.display === 'none') return 'display';
-  if (style.visibility === 'hidden' || style.visibility === 'collapse') return 'visibility';
-  if (style.fontSize !== '' && Number.parseFloat(style.fontSize) < 1) return 'font-size';
-  if (style.opacity !== '' && Number.parseFloat(style.opacity) < 0.05) return 'opacity';
-  if (isZeroSizeClipped(style)) return 'zero-size';
-  const colour = parseColor(style.color || '');
-  if (colour && (colour.a < 0.05 || contrastRatio(colour, background) < INVISIBLE_CONTRAST)) return 'colour';
+  if (element.getAttribute('aria-hidden')?.trim().toLowerCase() === 'true') return 'aria-hidden';
+  const reason = hiddenReason(computed(style));
+  if (reason !== null) return reason;
+  if (
+    checks.checkVisibility &&
+    !element.checkVisibility({
+      checkOpacity: true,
+      checkVisibilityCSS: true,
+      opacityProperty: true,
+      visibilityProperty: true,
+    } as CheckVisibilityOptions)
+  ) {
+    return 'check-visibility';
+  }
   return null;
+}
+
+/**
+ * A text node that paints nothing: every box it lays out in has no width or no height (text in a
+ * zero-size font, or squeezed into a zero-size box the style rules did not recognise).
+ */
+function paintsNoBox(text: Text, checks: Checks): boolean {
+  if (!checks.layout) return false;
+  checks.range.selectNodeContents(text);
+  for (const rect of checks.range.getClientRects()) if (rect.width > 0 && rect.height > 0) return false;
+  return true;
 }
 
 interface VisibleText {
@@ -104,13 +133,24 @@ interface VisibleText {
 export function visibleTextOf(root: Element): VisibleText {
   const view = root.ownerDocument.defaultView;
   if (!view) return { text: root.textContent ?? '', hidden: false };
+  const rootBox = root.getBoundingClientRect();
+  const checks: Checks = {
+    checkVisibility: typeof root.checkVisibility === 'function',
+    layout: rootBox.width > 0 && rootBox.height > 0,
+    range: root.ownerDocument.createRange(),
+  };
   const parts: string[] = [];
   let hidden = false;
 
-  const walk = (element: Element, background: Rgba): void => {
+  const walk = (element: Element, ink: Rgba, background: Rgba): void => {
     for (const child of element.childNodes) {
       if (child.nodeType === 3) {
-        parts.push(child.nodeValue ?? '');
+        const value = child.nodeValue ?? '';
+        if (value.trim() !== '' && (colorHidesText(ink, background) || paintsNoBox(child as Text, checks))) {
+          hidden = true;
+          continue;
+        }
+        parts.push(value);
         continue;
       }
       if (!(child instanceof view.Element) || SKIPPED_TAGS.has(child.tagName.toUpperCase())) continue;
@@ -120,19 +160,18 @@ export function visibleTextOf(root: Element): VisibleText {
         continue;
       }
       const style = view.getComputedStyle(child);
-      const own = parseColor(style.backgroundColor || 'transparent');
-      const behind = own && own.a > 0.5 ? own : background;
-      if (hiddenBy(child, style, behind) !== null) {
+      if (hiddenBy(child, style, checks) !== null) {
         if ((child.textContent ?? '').trim() !== '') hidden = true;
         continue;
       }
       const block = BLOCK_TAGS.has(tag);
       if (block) parts.push('\n');
-      walk(child, behind);
+      walk(child, parseColor(style.color) ?? ink, paintedBackground(style.backgroundColor, background));
       if (block) parts.push('\n');
     }
   };
-  walk(root, backgroundBehind(root, view));
+  const rootStyle = view.getComputedStyle(root);
+  walk(root, parseColor(rootStyle.color) ?? DEFAULT_COLOR, backgroundBehind(root, view));
   return { text: parts.join(''), hidden };
 }
 
