@@ -1,13 +1,16 @@
+import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../../shared/schemas';
 import type { AiProvider } from './ai/provider';
 import { type AiSettings, DEFAULT_AI_SETTINGS } from './ai/settings';
+import { AiMemo } from './cache/ai-memo';
 import type { Database, DatabaseKind } from './db/database';
 import { ApiFailure } from './http/api-failure';
 import type { AppEnv } from './http/app-env';
 import { createErrorHandler, notFound } from './http/error-handlers';
 import { originGuard } from './http/origin-guard';
+import { safeForLog } from './http/safe-log';
 import { aiRoutes } from './routes/ai';
 import { healthRoutes } from './routes/health';
 import { threadRoutes } from './routes/threads';
@@ -33,10 +36,15 @@ export interface AppDeps {
   ai?: AiProvider | null | (() => AiProvider | null);
   /** Budget, batch size and concurrency; defaults suit tests, production reads them from the env. */
   aiSettings?: Partial<AiSettings>;
+  /** Defaults to one that shares in-flight model calls between requests (right for Node, not Workers). */
+  aiMemo?: AiMemo;
 }
 
 export function createApp(deps: AppDeps) {
-  const reportError = deps.reportError ?? ((error: unknown) => console.error('[api]', error));
+  const report = deps.reportError ?? ((error: unknown) => console.error('[api]', error));
+  // Every report passes here: a failed query's parameters and a driver's quoted values stay out of logs.
+  const reportError = (error: unknown) => report(safeForLog(error));
+  const aiMemo = deps.aiMemo ?? new AiMemo();
   const settings: AiSettings = { ...DEFAULT_AI_SETTINGS, ...deps.aiSettings };
   const fixedOrFactory = deps.ai;
   const aiFor = typeof fixedOrFactory === 'function' ? fixedOrFactory : () => fixedOrFactory ?? null;
@@ -55,6 +63,7 @@ export function createApp(deps: AppDeps) {
       c.set('db', deps.db);
       c.set('ai', { provider: aiFor(), settings });
       c.set('reportError', reportError);
+      c.set('aiMemo', aiMemo);
       await next();
     })
     .use('/v1/*', localUserMiddleware(deps.db))
@@ -63,9 +72,25 @@ export function createApp(deps: AppDeps) {
     .route('/', threadRoutes())
     .route('/', aiRoutes());
 
-  app.onError(createErrorHandler(reportError));
+  app.onError(createErrorHandler(reportError, () => databaseAnswers(deps.db)));
   app.notFound(notFound);
   return app;
 }
+
+/** A one-row probe, bounded: a database that hangs counts as one that is gone. */
+async function databaseAnswers(db: Database): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), DATABASE_PROBE_MS);
+  });
+  try {
+    return await Promise.race([db.execute(sql`select 1`).then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+const DATABASE_PROBE_MS = 2_000;
 
 export type AppType = ReturnType<typeof createApp>;

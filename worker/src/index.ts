@@ -8,6 +8,7 @@ import { neonConfig } from '@neondatabase/serverless';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { aiProviderFromEnv, aiSettingsFromEnv } from './ai/settings';
 import { createApp } from './app';
+import { AiMemo } from './cache/ai-memo';
 import { createNeonDatabase } from './db/neon';
 import { parseEnv } from './env';
 import { API_VERSION } from './version';
@@ -57,6 +58,8 @@ function appFor(bindings: WorkerBindings): App {
     // Per request: a provider's concurrency gate shared across requests hangs them in workerd.
     ai: () => aiProviderFromEnv(env),
     aiSettings: aiSettingsFromEnv(env),
+    // Workers forbid one request awaiting a promise another settles: remember answers, share no calls.
+    aiMemo: new AiMemo({ shareInFlight: false }),
     reportError: (error) => {
       if (env.LOG_LEVEL !== 'silent') console.error('[api]', error);
     },
