@@ -24,6 +24,16 @@ export const LIMITS = {
   headers: 50,
   /** Messages per thread summary request. */
   threadMessages: 1_000,
+  /**
+   * The API's model work for one request ends within this, however the model behaves (each call is
+   * also bounded by AI_TIMEOUT_MS, and a timed-out call is not retried); it then answers with rules.
+   */
+  aiRequestBudgetMs: 45_000,
+  /**
+   * How long the extension waits for a call that may ask a model: the API's worst case above plus
+   * room for the database and the rules, so the client always receives the rules fallback.
+   */
+  aiClientWaitMs: 60_000,
   /** Whole request body accepted by the API, in bytes. */
   requestBytes: 2 * 1024 * 1024,
 } as const;

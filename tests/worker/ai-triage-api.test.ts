@@ -149,10 +149,10 @@ describe('POST /v1/triage with ai: true', () => {
     expect(String(logged)).not.toContain('gardening');
   });
 
-  it('falls back on rules with invalid_output after one retry of a malformed reply', async () => {
+  it('falls back on rules with invalid_output after one malformed reply, without paying twice', async () => {
     h.fake.setMode('malformed');
     const { body } = await triage(h.app(), request([urgent('malformed')]));
-    expect(h.fake.calls).toHaveLength(2);
+    expect(h.fake.calls).toHaveLength(1);
     expect(body.aiStatus).toBe('invalid_output');
     expect(body.results[0]?.source).toBe('rules');
     // A reply that failed is not cached: the next request asks again.
@@ -394,5 +394,21 @@ describe('a model endpoint answering 200 with an HTML page', () => {
       source: 'rules',
       aiStatus: 'invalid_output',
     });
+  });
+});
+
+describe('a model that hangs', () => {
+  it('costs one call per batch and the request answers with rules within its budget', async () => {
+    h.fake.setMode('hang');
+    const app = h.app({
+      provider: h.provider({ timeoutMs: 400, maxRetries: 2 }),
+      settings: { requestBudgetMs: 1_000 },
+    });
+    const started = Date.now();
+    const { body } = await triage(app, request([urgent('hang-1'), newsletter('hang-1')]));
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(body.results.map((result) => result.source)).toEqual(['rules', 'rules']);
+    expect(body.aiStatus).toBe('unavailable');
+    expect(h.fake.calls).toHaveLength(1);
   });
 });

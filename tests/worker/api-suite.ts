@@ -424,6 +424,36 @@ export function defineApiSuite(
       });
     });
 
+    it('with an API token set, refuses /v1/* without it and answers with it; /healthz stays open', async () => {
+      const token = 'deployed-secret-0123456789';
+      const guarded = createApp({
+        db: database.handle.db,
+        database: database.handle.kind,
+        allowedOrigins: [EXTENSION_ORIGIN],
+        version: 'test',
+        apiToken: token,
+      });
+      const call = (headers: Record<string, string>) =>
+        guarded.request('/v1/triage', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ messages: [urgentMessage('token-1')] }),
+        });
+      const wrong: Record<string, string>[] = [
+        {},
+        { authorization: 'Bearer nope' },
+        { authorization: `Bearer ${token}x` },
+      ];
+      for (const headers of wrong) {
+        const refused = await call(headers);
+        expect(refused.status).toBe(401);
+        expect(ApiError.parse(await refused.json()).error.code).toBe('unauthorized');
+      }
+      expect(await storedRows(['token-1'])).toHaveLength(0);
+      expect((await call({ authorization: `Bearer ${token}` })).status).toBe(200);
+      expect((await guarded.request('/healthz')).status).toBe(200);
+    });
+
     it('turns an unexpected failure into 500 without leaking its details', async () => {
       const reported: unknown[] = [];
       const failing = createApp({

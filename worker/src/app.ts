@@ -6,6 +6,7 @@ import type { AiProvider } from './ai/provider';
 import { type AiSettings, DEFAULT_AI_SETTINGS } from './ai/settings';
 import { AiMemo } from './cache/ai-memo';
 import type { Database, DatabaseKind } from './db/database';
+import { requireLoopbackHost, requireToken } from './http/access';
 import { ApiFailure } from './http/api-failure';
 import type { AppEnv } from './http/app-env';
 import { createErrorHandler, notFound } from './http/error-handlers';
@@ -38,6 +39,10 @@ export interface AppDeps {
   aiSettings?: Partial<AiSettings>;
   /** Defaults to one that shares in-flight model calls between requests (right for Node, not Workers). */
   aiMemo?: AiMemo;
+  /** Set on a deployed API: /v1/* then requires `Authorization: Bearer <apiToken>`. */
+  apiToken?: string;
+  /** Set on the loopback API: the Host names it answers to (DNS rebinding defence). */
+  allowedHosts?: () => ReadonlySet<string>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -48,7 +53,10 @@ export function createApp(deps: AppDeps) {
   const settings: AiSettings = { ...DEFAULT_AI_SETTINGS, ...deps.aiSettings };
   const fixedOrFactory = deps.ai;
   const aiFor = typeof fixedOrFactory === 'function' ? fixedOrFactory : () => fixedOrFactory ?? null;
+  const allowedHosts = deps.allowedHosts;
+  const apiToken = deps.apiToken;
   const app = new Hono<AppEnv>()
+    .use('*', allowedHosts ? requireLoopbackHost(allowedHosts) : (_c, next) => next())
     .use('*', originGuard(deps.allowedOrigins, [CACHE_HEADER, AI_CACHE_HEADER, 'Retry-After']))
     .use(
       '*',
@@ -66,6 +74,7 @@ export function createApp(deps: AppDeps) {
       c.set('aiMemo', aiMemo);
       await next();
     })
+    .use('/v1/*', apiToken !== undefined ? requireToken(apiToken) : (_c, next) => next())
     .use('/v1/*', localUserMiddleware(deps.db))
     .route('/', healthRoutes({ database: deps.database, version: deps.version }))
     .route('/', triageRoutes(deps.engine ?? ruleEngine))

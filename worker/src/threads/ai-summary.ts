@@ -110,6 +110,7 @@ async function summarizeFresh(
     result = await summarizeThread(provider, asMessages(request), {
       userEmails: request.userEmails,
       now: request.now,
+      signal: AbortSignal.timeout(deps.settings.requestBudgetMs),
     });
   } catch (error) {
     if (!(error instanceof AiOutputError || error instanceof AiUnavailableError)) throw error;

@@ -128,6 +128,7 @@ async function askModel(
     concurrency,
     userEmails: request.context?.userEmails ?? [],
     now: request.context?.now,
+    signal: AbortSignal.timeout(deps.settings.requestBudgetMs),
   });
   const fresh: { contentKey: string; result: AiTriageItem }[] = [];
   let dropped = 0;
