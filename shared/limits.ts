@@ -9,6 +9,12 @@ export const LIMITS = {
   snippetChars: 2_000,
   /** Text of a message body that triage reads; longer bodies are cut (and the cut is marked). */
   bodyChars: 100_000,
+  /**
+   * Body text the API hands to triage (rules and model), cut at a character boundary. Rule cost grows
+   * with the text scanned (about 9.5 ms for 100,000 characters); the opening of a mail carries its
+   * asks and deadlines, and the model reads far less than this anyway.
+   */
+  triageBodyChars: 16_000,
   nameChars: 300,
   emailChars: 320,
   idChars: 200,

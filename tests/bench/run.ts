@@ -1,15 +1,18 @@
 /**
  * `npm run bench`: figures and ratios, never pass/fail. Each part prints plain `name: …` lines.
  * The rule engine over the SpamAssassin corpus, the AI pipeline against a local 500 ms model, then
- * the built extension in Chromium.
+ * the API's cost over the engine's (warm batches, 50 concurrent clients), then the built extension in
+ * Chromium.
  */
 import { spawnSync } from 'node:child_process';
 import { formatAiBench, runAiBench } from './ai';
+import { formatApiBench, runApiBench } from './api';
 import { printBrowserBench, runBrowserBench } from './browser';
 import { formatEngineBench, runEngineBench } from './engine';
 
 for (const line of formatEngineBench(await runEngineBench())) console.log(line);
 for (const line of formatAiBench(await runAiBench())) console.log(line);
+for (const line of formatApiBench(await runApiBench())) console.log(line);
 
 const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) {

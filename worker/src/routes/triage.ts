@@ -8,7 +8,7 @@ import {
   TriageRequestEnvelope,
   type TriageResponse,
 } from '../../../shared/schemas';
-import { hasUnstorableText } from '../../../shared/text/cut';
+import { cutText, hasUnstorableText } from '../../../shared/text/cut';
 import { ApiFailure } from '../http/api-failure';
 import type { AppEnv } from '../http/app-env';
 import { describeIssues, validate } from '../http/validate';
@@ -35,7 +35,13 @@ function checkMessages(envelope: TriageEnvelope): CheckedBatch {
   envelope.messages.forEach((raw, index) => {
     const parsed = MessageSummary.safeParse(raw);
     if (parsed.success) {
-      messages.push(parsed.data);
+      const { body } = parsed.data;
+      // Bounded at the boundary: no rule scans more than the budget, whatever a client sends.
+      messages.push(
+        body !== undefined && body.length > LIMITS.triageBodyChars
+          ? { ...parsed.data, body: cutText(body, LIMITS.triageBodyChars) }
+          : parsed.data,
+      );
       positions.push(index);
       return;
     }
