@@ -160,7 +160,7 @@ describe('API client failure handling', () => {
       expect(server.hits(), behaviour).toBe(4);
       await server.close();
     }
-  });
+  }, 30_000);
 
   it('retries a model call the API refused before starting (503 with Retry-After)', async () => {
     let calls = 0;

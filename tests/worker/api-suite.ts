@@ -93,7 +93,7 @@ export function defineApiSuite(
     it('serves unchanged mail from the database and recomputes mail whose content changed', async () => {
       const first = urgentMessage('cache-a');
       const second = newsletterMessage('cache-b');
-      const request = { messages: [first, second], context: { now: NOW } };
+      const request = { messages: [first, second], context: { now: NOW }, ai: true };
 
       const cold = await postTriage(request);
       expect(cold.status).toBe(200);
@@ -114,7 +114,7 @@ export function defineApiSuite(
       }
 
       const edited = { ...first, subject: `${first.subject} (revised)` };
-      const changed = await postTriage({ messages: [edited, second], context: { now: NOW } });
+      const changed = await postTriage({ messages: [edited, second], context: { now: NOW }, ai: true });
       expect(changed.headers.get('x-brody-cache')).toBe('hits=1 misses=1');
       const afterChange = await storedRows(['cache-a']);
       const originalA = before.find((item) => item.messageId === 'cache-a');
@@ -126,7 +126,7 @@ export function defineApiSuite(
     it('answers a batch that repeats a message id and stores the last version once', async () => {
       const early = urgentMessage('dup-1');
       const late = { ...newsletterMessage('dup-1') };
-      const response = await postTriage({ messages: [early, late], context: { now: NOW } });
+      const response = await postTriage({ messages: [early, late], context: { now: NOW }, ai: true });
       expect(response.status).toBe(200);
       const { results } = TriageResponse.parse(await response.json());
       expect(results.map((result) => [result.id, result.urgency])).toEqual([
@@ -139,7 +139,7 @@ export function defineApiSuite(
     });
 
     it('scopes stored rows to the local user and creates that user on first use', async () => {
-      await postTriage({ messages: [urgentMessage('scope-1')] });
+      await postTriage({ messages: [urgentMessage('scope-1')], ai: true });
       const rows = await database.handle.db
         .select({ userId: triageResults.userId })
         .from(triageResults)
@@ -160,7 +160,7 @@ export function defineApiSuite(
         { ...newsletterMessage(markup), subject: markup, from: { name: injection, email: 'x@evil.example' } },
         { ...urgentMessage(injection), snippet: `${injection} ${markup}` },
       ];
-      const response = await postTriage({ messages });
+      const response = await postTriage({ messages, ai: true });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('application/json');
       const { results } = TriageResponse.parse(await response.json());
@@ -272,7 +272,7 @@ export function defineApiSuite(
           urgentMessage('a\u0000b'),
           newsletterMessage('nul-good-2'),
         ];
-        const response = await postTriage({ messages, context: { now: NOW } });
+        const response = await postTriage({ messages, context: { now: NOW }, ai: true });
         expect(response.status).toBe(200);
         const body = TriageResponse.parse(await response.json());
         expect(body.results.map((result) => result.id)).toEqual(['nul-good-1', 'nul-good-2']);
@@ -310,7 +310,7 @@ export function defineApiSuite(
           },
           { ...urgentMessage('lone-name'), from: { name: '\ud800Boss\u0000', email: 'boss@acme.example' } },
         ];
-        const response = await postTriage({ messages, context: { now: NOW } });
+        const response = await postTriage({ messages, context: { now: NOW }, ai: true });
         expect(response.status).toBe(200);
         const json = await response.json();
         wellFormedJson(json);
@@ -405,6 +405,7 @@ export function defineApiSuite(
             body: JSON.stringify({
               messages: [{ ...urgentMessage('nolog-1'), subject: `${secret} please sign by 5pm today` }],
               context: { now: NOW },
+              ai: true,
             }),
           });
           expect(response.status).toBe(200);
@@ -422,6 +423,21 @@ export function defineApiSuite(
           );
         }
       });
+    });
+
+    it('judges rules-only requests afresh, reading and writing no stored results', async () => {
+      const request = {
+        messages: [urgentMessage('fresh-1'), newsletterMessage('fresh-2')],
+        context: { now: NOW },
+      };
+      for (let round = 0; round < 2; round++) {
+        const response = await postTriage(request);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('x-brody-cache')).toBe('hits=0 misses=2');
+        const { results } = TriageResponse.parse(await response.json());
+        expect(results.map((result) => result.urgency)).toEqual(['high', 'low']);
+      }
+      expect(await storedRows(['fresh-1', 'fresh-2'])).toHaveLength(0);
     });
 
     it('with an API token set, refuses /v1/* without it and answers with it; /healthz stays open', async () => {

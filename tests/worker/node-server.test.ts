@@ -67,7 +67,7 @@ describe('startNodeServer over HTTP', () => {
   });
 
   it('triages over HTTP with CORS for the extension and the cache header exposed', async () => {
-    const body = JSON.stringify({ messages: [urgentMessage('http-1')], context: { now: NOW } });
+    const body = JSON.stringify({ messages: [urgentMessage('http-1')], context: { now: NOW }, ai: true });
     const post = () =>
       fetch(`${server.url}/v1/triage`, {
         method: 'POST',
@@ -122,7 +122,7 @@ describe('startNodeServer on a PGlite data directory', () => {
     const request = {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ messages: [urgentMessage('persist-1')], context: { now: NOW } }),
+      body: JSON.stringify({ messages: [urgentMessage('persist-1')], context: { now: NOW }, ai: true }),
     };
     const first = await startNodeServer({ port: 0, dataDir, quiet: true });
     try {

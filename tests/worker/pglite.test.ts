@@ -23,7 +23,10 @@ describe('when PGlite is closed while the API runs', () => {
       app.request('/v1/triage', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ messages: [{ id: 'lost-1', from: { name: '', email: 'a@b.example' } }] }),
+        body: JSON.stringify({
+          messages: [{ id: 'lost-1', from: { name: '', email: 'a@b.example' } }],
+          ai: true,
+        }),
       });
     expect((await triage()).status).toBe(200);
     await handle.close();

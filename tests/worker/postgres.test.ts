@@ -80,7 +80,10 @@ describe('when the database goes away while the API runs', () => {
       app.request('/v1/triage', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ messages: [{ id: 'lost-1', from: { name: '', email: 'a@b.example' } }] }),
+        body: JSON.stringify({
+          messages: [{ id: 'lost-1', from: { name: '', email: 'a@b.example' } }],
+          ai: true,
+        }),
       });
     try {
       expect((await triage()).status).toBe(200);

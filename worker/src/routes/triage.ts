@@ -13,7 +13,7 @@ import { ApiFailure } from '../http/api-failure';
 import type { AppEnv } from '../http/app-env';
 import { describeIssues, validate } from '../http/validate';
 import { layerAiOnRules } from '../triage/ai-triage';
-import { triageWithCache } from '../triage/cached-triage';
+import { triageWithCache, triageWithoutCache } from '../triage/cached-triage';
 import type { TriageEngine } from '../triage/engine';
 
 /** Header reporting how much of a batch came from the cache: `hits=N misses=M`. */
@@ -69,7 +69,9 @@ export function triageRoutes(engine: TriageEngine) {
   return new Hono<AppEnv>().post('/v1/triage', validate('json', TriageRequestEnvelope), async (c) => {
     const { request, positions, errors } = checkMessages(c.req.valid('json'));
     // Rules first, always: every message has a result even when the model fails or is off.
-    const outcome = await triageWithCache(c.var.db, c.var.user.id, request, engine, c.var.reportError);
+    const outcome = request.ai
+      ? await triageWithCache(c.var.db, c.var.user.id, request, engine, c.var.reportError)
+      : await triageWithoutCache(request, engine);
     c.header(CACHE_HEADER, `hits=${outcome.hits} misses=${outcome.misses}`);
     for (const failed of outcome.failed) {
       errors.push({

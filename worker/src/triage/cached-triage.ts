@@ -18,7 +18,8 @@ export interface CachedTriageOutcome {
 
 /**
  * Answers a batch from the user's stored results where the content is unchanged and runs the engine
- * only for the rest: one read for the whole batch, one upsert for what was computed.
+ * only for the rest: one read for the whole batch, one upsert for what was computed. Used for
+ * requests that ask for AI, whose stored verdicts are the record of what the user was shown.
  */
 export async function triageWithCache(
   db: Database,
@@ -72,6 +73,27 @@ export async function triageWithCache(
     results: results.filter((result): result is TriageResult => result !== undefined),
     hits: messages.length - missIndexes.length,
     misses: missIndexes.length,
+    failed,
+  };
+}
+
+/**
+ * Rules only, straight from the engine: for these, hashing and a database read cost several times
+ * what judging again does (tests/bench/api.ts), and a miss adds a write on top.
+ */
+export async function triageWithoutCache(
+  request: TriageRequest,
+  engine: TriageEngine,
+): Promise<CachedTriageOutcome> {
+  const { messages, context } = request;
+  const indexes = messages.map((_, index) => index);
+  const computed = await judge(engine, indexes, messages, context);
+  const failed = indexes.filter((index) => computed[index] === undefined);
+  if (failed.length === messages.length) throw computed.error;
+  return {
+    results: computed.filter((result): result is TriageResult => result !== undefined),
+    hits: 0,
+    misses: messages.length,
     failed,
   };
 }
