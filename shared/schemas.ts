@@ -4,9 +4,53 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { cutText, hasUnstorableText, wellFormed } from './text/cut';
 import { CATEGORIES, URGENCIES } from './vocabulary';
 
 export { CATEGORIES, LIMITS, URGENCIES };
+
+/**
+ * Text from mail or from a client: NUL and lone surrogates cannot be stored (Postgres rejects them),
+ * so they are replaced here, once, and nothing downstream has to care.
+ */
+export function safeText(max: number) {
+  return z.string().max(max).transform(wellFormed);
+}
+
+/** Keys a client matches answers by: changing them would orphan the answer, so bad ones are refused. */
+export function safeId(max: number = LIMITS.idChars) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => !hasUnstorableText(value), 'must not contain NUL or unpaired surrogates');
+}
+
+/** Text we produce (reasons, summaries): cut at the limit without splitting a character, then cleaned. */
+export function producedText(max: number) {
+  return z.string().transform((value) => wellFormed(cutText(value, max)));
+}
+
+/** Years a mail or a clock can plausibly name; beyond them date arithmetic leaves JavaScript's range. */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+export function isUsableTime(value: string): boolean {
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && ms >= EARLIEST && ms <= LATEST;
+}
+
+/** A reference time ("now"): refused with a clear message when unusable, since every date depends on it. */
+export const ReferenceTime = z
+  .string()
+  .max(64)
+  .refine(isUsableTime, 'must be an ISO 8601 time between the years 1900 and 9999');
+
+/** A mail's own date: an unusable one is dropped, as a mail without a date is still a mail. */
+export const MailDate = z
+  .string()
+  .max(64)
+  .transform((value) => (isUsableTime(value) ? value : undefined))
+  .optional();
 
 export const Urgency = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof Urgency>;
@@ -22,16 +66,16 @@ export const LearnedRule = z.object({
   id: z.string().min(1).max(100),
   scope: z.enum(['sender', 'sender-topic']),
   /** Lower-cased sender address. */
-  sender: z.string().min(3).max(LIMITS.emailChars),
+  sender: safeText(LIMITS.emailChars).pipe(z.string().min(3)),
   /** Lower-cased topic words taken from the corrected subject (scope `sender-topic`). */
-  topic: z.array(z.string().max(60)).max(8).default([]),
+  topic: z.array(safeText(60)).max(8).default([]),
   urgency: Urgency,
   category: Category.optional(),
   /** ISO 8601: when the user made the correction, and when behaviour last confirmed it. */
   createdAt: z.string().max(64),
   confirmedAt: z.string().max(64),
   /** The subject the correction was made on, shown in the options page. */
-  example: z.string().max(LIMITS.subjectChars).default(''),
+  example: safeText(LIMITS.subjectChars).default(''),
 });
 export type LearnedRule = z.infer<typeof LearnedRule>;
 export type LearnedRuleInput = z.input<typeof LearnedRule>;
@@ -47,8 +91,8 @@ export const AiStatus = z.enum([
 export type AiStatus = z.infer<typeof AiStatus>;
 
 export const Address = z.object({
-  name: z.string().max(LIMITS.nameChars).default(''),
-  email: z.string().max(LIMITS.emailChars).default(''),
+  name: safeText(LIMITS.nameChars).default(''),
+  email: safeText(LIMITS.emailChars).default(''),
 });
 export type Address = z.infer<typeof Address>;
 
@@ -76,24 +120,27 @@ export const TRIAGE_HEADERS = [
 /** What a Gmail row (or a parsed raw message) tells triage. */
 export const MessageSummary = z.object({
   /** Stable key: Gmail thread id, RFC 822 Message-ID, or a key derived from sender + subject + date. */
-  id: z.string().min(1).max(LIMITS.idChars),
-  threadId: z.string().max(LIMITS.idChars).optional(),
+  id: safeId(),
+  threadId: safeId().optional(),
   from: Address,
-  to: z.array(Address).max(100).default([]),
-  cc: z.array(Address).max(100).default([]),
-  subject: z.string().max(LIMITS.subjectChars).default(''),
-  snippet: z.string().max(LIMITS.snippetChars).default(''),
+  to: z.array(Address).max(LIMITS.recipients).default([]),
+  cc: z.array(Address).max(LIMITS.recipients).default([]),
+  subject: safeText(LIMITS.subjectChars).default(''),
+  snippet: safeText(LIMITS.snippetChars).default(''),
   /** Plain text of the body when it is known (command line, opened thread); rows only have the snippet. */
-  body: z.string().max(LIMITS.bodyChars).optional(),
-  /** ISO 8601. */
-  date: z.string().max(64).optional(),
+  body: safeText(LIMITS.bodyChars).optional(),
+  /** ISO 8601; an unusable date is dropped. */
+  date: MailDate,
   unread: z.boolean().optional(),
   starred: z.boolean().optional(),
   /** Gmail's "important" marker, when the row shows it. */
   important: z.boolean().optional(),
-  labels: z.array(z.string().max(200)).max(50).default([]),
+  labels: z.array(safeText(200)).max(50).default([]),
   /** Lower-cased header name → value, only names from TRIAGE_HEADERS. */
-  headers: z.record(z.string().max(100), z.string().max(2_000)).default({}),
+  headers: z
+    .record(safeText(100), safeText(2_000))
+    .refine((headers) => Object.keys(headers).length <= LIMITS.headers, `at most ${LIMITS.headers} headers`)
+    .default({}),
   attachments: z.number().int().min(0).max(1_000).default(0),
   /** The HTML hid text worth flagging: instructions to an AI, or more hidden than shown (a short hidden preheader does not count); the hidden text itself is dropped. */
   hiddenText: z.boolean().optional(),
@@ -108,9 +155,9 @@ export type MessageSummaryInput = z.input<typeof MessageSummary>;
 /** One piece of evidence behind a triage decision, shown to the user as one line. */
 export const Reason = z.object({
   /** Stable machine name of the rule, e.g. `deadline`, `list-unsubscribe`. */
-  rule: z.string().max(64),
+  rule: producedText(64),
   /** Human text, e.g. "deadline today 5pm". */
-  text: z.string().max(200),
+  text: producedText(200),
   /** Signed contribution to the urgency score. */
   weight: z.number(),
 });
@@ -120,7 +167,7 @@ export const TriageSource = z.enum(['rules', 'ai']);
 export type TriageSource = z.infer<typeof TriageSource>;
 
 export const TriageResult = z.object({
-  id: z.string().max(LIMITS.idChars),
+  id: producedText(LIMITS.idChars),
   urgency: Urgency,
   category: Category,
   /** Most important first; the first one is the badge's one-line reason. */
@@ -139,17 +186,26 @@ export type TriageResult = z.infer<typeof TriageResult>;
 /** What the rule engine knows about the user and their history, all optional. */
 export const TriageContext = z.object({
   /** Reference time for deadlines ("today 5pm"); ISO 8601. Defaults to now. */
-  now: z.string().optional(),
+  now: ReferenceTime.optional(),
   /** The user's own addresses (questions addressed to them, mail they sent). */
-  userEmails: z.array(z.string()).default([]),
+  userEmails: z.array(safeText(LIMITS.emailChars)).max(LIMITS.userEmails).default([]),
   /** Senders the user marked as VIPs (addresses or @domains). */
-  vips: z.array(z.string()).default([]),
+  vips: z.array(safeText(LIMITS.emailChars)).max(LIMITS.vips).default([]),
   /** Per lower-cased sender address: how many mails received and how many the user replied to. */
-  senderStats: z.record(z.string(), z.object({ received: z.number(), replied: z.number() })).default({}),
+  senderStats: z
+    .record(
+      safeText(LIMITS.emailChars),
+      z.object({ received: z.number().int().min(0), replied: z.number().int().min(0) }),
+    )
+    .refine(
+      (stats) => Object.keys(stats).length <= LIMITS.senderStats,
+      `at most ${LIMITS.senderStats} senders`,
+    )
+    .default({}),
   /** Rules learned from the user's corrections; they override the engine's own verdict. */
-  rules: z.array(LearnedRule).max(2_000).default([]),
+  rules: z.array(LearnedRule).max(LIMITS.learnedRules).default([]),
   /** The user's "My priorities" text: project words that raise matching mail. */
-  priorities: z.string().max(2_000).default(''),
+  priorities: safeText(LIMITS.prioritiesChars).default(''),
 });
 export type TriageContext = z.infer<typeof TriageContext>;
 export type TriageContextInput = z.input<typeof TriageContext>;
@@ -163,10 +219,32 @@ export const TriageRequest = z.object({
   ai: z.boolean().default(false),
 });
 export type TriageRequest = z.infer<typeof TriageRequest>;
+
+/**
+ * What POST /v1/triage accepts before each message is checked on its own: one malformed message is
+ * an entry in `errors`, not a failed batch.
+ */
+export const TriageRequestEnvelope = TriageRequest.extend({
+  messages: z.array(z.unknown()).min(1).max(LIMITS.triageBatch),
+});
+export type TriageRequestEnvelope = z.infer<typeof TriageRequestEnvelope>;
 export type TriageRequestInput = z.input<typeof TriageRequest>;
 
+/** A message of the batch that got no result, and why; every other message is still answered. */
+export const TriageItemError = z.object({
+  /** Position in the request's `messages`. */
+  index: z.number().int().min(0),
+  /** The message's id when it had a usable one. */
+  id: z.string().optional(),
+  code: z.enum(['bad_request', 'internal']),
+  message: z.string(),
+});
+export type TriageItemError = z.infer<typeof TriageItemError>;
+
 export const TriageResponse = z.object({
+  /** In request order, one per message that could be judged (see `errors` for the rest). */
   results: z.array(TriageResult),
+  errors: z.array(TriageItemError).default([]),
   /** What happened to AI for this batch ('off' when the request did not ask for it). */
   aiStatus: AiStatus.default('off'),
 });
@@ -201,47 +279,47 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** The user's strategic context: used by the rule engine (VIPs, project words) and by prompts. */
 export const Priorities = z.object({
   /** Free text about current goals and projects. */
-  text: z.string().max(2_000).default(''),
+  text: safeText(LIMITS.prioritiesChars).default(''),
   /** VIP addresses or @domains. */
-  vips: z.array(z.string().max(LIMITS.emailChars)).max(200).default([]),
+  vips: z.array(safeText(LIMITS.emailChars)).max(LIMITS.vips).default([]),
 });
 export type Priorities = z.infer<typeof Priorities>;
 
 export const ActionItem = z.object({
-  text: z.string().max(300),
-  owner: z.string().max(LIMITS.nameChars).optional(),
+  text: producedText(300),
+  owner: producedText(LIMITS.nameChars).optional(),
   /** ISO 8601 date (YYYY-MM-DD) when the mail states one. */
   due: z.string().max(32).optional(),
 });
 export type ActionItem = z.infer<typeof ActionItem>;
 
 export const ThreadMessage = z.object({
-  id: z.string().min(1).max(LIMITS.idChars),
+  id: safeId(),
   from: Address,
-  to: z.array(Address).max(100).default([]),
-  date: z.string().max(64).optional(),
+  to: z.array(Address).max(LIMITS.recipients).default([]),
+  date: MailDate,
   /** Visible text of the message as the page shows it (hidden elements already dropped). */
-  text: z.string().max(LIMITS.bodyChars).default(''),
+  text: safeText(LIMITS.bodyChars).default(''),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessage>;
 
 export const ThreadSummaryRequest = z.object({
-  threadId: z.string().min(1).max(LIMITS.idChars),
-  subject: z.string().max(LIMITS.subjectChars).default(''),
-  messages: z.array(ThreadMessage).min(1).max(1_000),
+  threadId: safeId(),
+  subject: safeText(LIMITS.subjectChars).default(''),
+  messages: z.array(ThreadMessage).min(1).max(LIMITS.threadMessages),
   /** Whether the user allows AI for this request; false means rules only, nothing sent to a model. */
   ai: z.boolean().default(false),
-  userEmails: z.array(z.string().max(LIMITS.emailChars)).max(20).default([]),
+  userEmails: z.array(safeText(LIMITS.emailChars)).max(LIMITS.userEmails).default([]),
   priorities: Priorities.optional(),
-  now: z.string().max(64).optional(),
+  now: ReferenceTime.optional(),
 });
 export type ThreadSummaryRequest = z.infer<typeof ThreadSummaryRequest>;
 export type ThreadSummaryRequestInput = z.input<typeof ThreadSummaryRequest>;
 
 export const ThreadSummary = z.object({
-  threadId: z.string().max(LIMITS.idChars),
-  summary: z.string().max(1_200),
-  keyPoints: z.array(z.string().max(300)).max(10),
+  threadId: producedText(LIMITS.idChars),
+  summary: producedText(1_200),
+  keyPoints: z.array(producedText(300)).max(10),
   actionItems: z.array(ActionItem).max(20),
   source: TriageSource,
   /** Model name, or the rule engine's version. */
@@ -250,7 +328,7 @@ export const ThreadSummary = z.object({
   aiStatus: AiStatus,
   suspicious: z.boolean().default(false),
   /** Plain-text notes about what was dropped or flagged ("hidden text removed", "3 messages cut"). */
-  notes: z.array(z.string().max(200)).max(20).default([]),
+  notes: z.array(producedText(200)).max(20).default([]),
   messageCount: z.number().int().min(0),
   at: z.string().max(64),
 });

@@ -2,7 +2,9 @@
  * The background's client for the Brody API, through Hono's typed client so the compiler checks
  * paths and bodies against the worker's routes. Every call has a timeout; network errors, 5xx and 429
  * are retried with exponential backoff (429/503 honour Retry-After); every failure surfaces as an
- * ApiClientError carrying one of the contract's error codes.
+ * ApiClientError carrying one of the contract's error codes. A call that may ask a model is retried
+ * only when the API said it did not do the work (429, 503): after a timeout or a 5xx the API may
+ * still be working, or have paid for the model, and a second call would pay again.
  */
 import { hc } from 'hono/client';
 import {
@@ -10,6 +12,7 @@ import {
   ApiError,
   type ErrorCode,
   HealthResponse,
+  LIMITS,
   ThreadSummary,
   type ThreadSummaryRequestInput,
   type TriageRequestInput,
@@ -37,10 +40,12 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   /**
-   * For calls that may ask a model (triage or a summary with `ai: true`): the API itself allows each
-   * model call 20 s and retries, so these wait longer than plain calls.
+   * For calls that may ask a model (triage or a summary with `ai: true`): longer than the API's own
+   * worst case (LIMITS.aiRequestBudgetMs), so the client always gets the API's rules fallback.
    */
   aiTimeoutMs?: number;
+  /** The deployed API's secret (options page); empty for the loopback API. Sent on /v1/* only. */
+  token?: () => Promise<string>;
   retries?: number;
   /** First backoff delay; doubles per attempt. */
   backoffMs?: number;
@@ -58,6 +63,8 @@ export interface ApiClient {
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/** The API answers these before doing the work, so asking again cannot pay twice. */
+const NOT_DONE_STATUS = new Set([429, 503]);
 
 function statusToCode(status: number): ErrorCode {
   if (status === 400 || status === 422) return 'bad_request';
@@ -105,7 +112,7 @@ async function errorFromResponse(response: Response): Promise<ApiClientError> {
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const plainTimeoutMs = options.timeoutMs ?? 8_000;
-  const aiTimeoutMs = options.aiTimeoutMs ?? 60_000;
+  const aiTimeoutMs = options.aiTimeoutMs ?? LIMITS.aiClientWaitMs;
   const retries = options.retries ?? 2;
   const backoffMs = options.backoffMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
@@ -114,6 +121,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     send: (signal: AbortSignal) => Promise<Response>,
     signal?: AbortSignal,
     timeoutMs = plainTimeoutMs,
+    mayAskModel = false,
   ): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       const attemptSignal = signal
@@ -126,6 +134,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         if (response.ok) return await response.json();
         failure = await errorFromResponse(response);
         if (!RETRYABLE_STATUS.has(response.status)) throw failure;
+        if (mayAskModel && !NOT_DONE_STATUS.has(response.status)) throw failure;
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
         if (retryAfter !== undefined) {
           if (retryAfter > maxRetryAfterMs) throw failure;
@@ -139,15 +148,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           'unavailable',
           timedOut ? `no answer within ${timeoutMs} ms` : `cannot reach the API (${String(error)})`,
         );
+        if (mayAskModel) throw failure;
       }
       if (attempt >= retries) throw failure;
       await sleep(retryDelay, signal);
     }
   }
 
+  /** `override` is a URL being tested: it gets no token, which belongs to the saved API only. */
   async function clientFor(override?: string) {
     const base = (override ?? (await options.baseUrl())).replace(/\/+$/, '');
-    return hc<AppType>(base, { fetch: doFetch });
+    const token = override === undefined ? await options.token?.() : undefined;
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    return hc<AppType>(base, { fetch: doFetch, headers });
   }
 
   return {
@@ -157,6 +170,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         (attemptSignal) => client.v1.triage.$post({ json: body }, { init: { signal: attemptSignal } }),
         signal,
         body.ai ? aiTimeoutMs : plainTimeoutMs,
+        body.ai === true,
       );
       const parsed = TriageResponse.safeParse(json);
       if (!parsed.success) throw new ApiClientError('internal', 'the API answered in an unexpected shape');
@@ -189,6 +203,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           client.v1.threads.summary.$post({ json: body }, { init: { signal: attemptSignal } }),
         signal,
         body.ai ? aiTimeoutMs : plainTimeoutMs,
+        body.ai === true,
       );
       const parsed = ThreadSummary.safeParse(json);
       if (!parsed.success) throw new ApiClientError('internal', 'the API answered in an unexpected shape');

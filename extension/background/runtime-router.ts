@@ -6,6 +6,7 @@ import {
   type AddTaskAnswer,
   type AiInfoAnswer,
   type ApiStatus,
+  CONTENT_SCRIPT_REQUESTS,
   type Rejection,
   type RulesAnswer,
   RuntimeRequest,
@@ -16,8 +17,8 @@ import {
 import { fetchAiInfo } from './ai-info';
 import { type ApiClient, ApiClientError } from './api-client';
 import { type BrodyDatabase, countByUrgency } from './db';
-import { isPageOnlyRequest, type RulesService } from './rules-handlers';
-import { isTrustedSender, type SenderInfo } from './sender-check';
+import type { RulesService } from './rules-handlers';
+import { isExtensionPage, isTrustedSender, type SenderInfo } from './sender-check';
 import { addTask, summarizeThread, type ThreadHandlerDeps, threadTasks } from './thread-handlers';
 
 export interface RuntimeRouterDeps {
@@ -60,8 +61,7 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
     const parsed = RuntimeRequest.safeParse(message);
     if (!parsed.success) return { rejected: true, reason: 'shape' };
     const request = parsed.data;
-    // Listing, deleting and AI details are for extension pages; a Gmail tab may only add and confirm.
-    if (isPageOnlyRequest(request) && !sender.url?.startsWith(`${deps.extensionOrigin.replace(/\/$/, '')}/`))
+    if (!CONTENT_SCRIPT_REQUESTS.has(request.type) && !isExtensionPage(sender, deps.extensionOrigin))
       return { rejected: true, reason: 'sender' };
     switch (request.type) {
       case 'status':

@@ -61,7 +61,10 @@ function actionItemRow(
     added ? 'Added ✓' : adding ? 'Adding…' : 'Add task',
   ) as HTMLButtonElement;
   button.disabled = added || adding;
-  button.addEventListener('click', () => onAddTask(item));
+  // Only the user's own click adds a task; a page script dispatching one must not.
+  button.addEventListener('click', (event) => {
+    if (event.isTrusted) onAddTask(item);
+  });
   return el(
     'li',
     { class: 'item' },

@@ -58,7 +58,9 @@ export function openCorrectionMenu(options: CorrectionMenuOptions): void {
     const button = item('menuitemradio', text);
     button.dataset.brodyScope = value;
     button.setAttribute('aria-checked', String(value === scope));
-    button.addEventListener('click', () => {
+    button.addEventListener('click', (event) => {
+      // A script in the page can dispatch clicks; only the user's own may steer a correction.
+      if (!event.isTrusted) return;
       scope = value;
       for (const other of scopeItems) other.setAttribute('aria-checked', String(other === button));
     });
@@ -77,7 +79,9 @@ export function openCorrectionMenu(options: CorrectionMenuOptions): void {
   const urgencyItems = URGENCY_CHOICES.map((urgency) => {
     const button = item('menuitem', `Mark ${urgency}${urgency === options.current ? ' (now)' : ''}`);
     button.dataset.brodyPick = urgency;
-    button.addEventListener('click', () => {
+    button.addEventListener('click', (event) => {
+      // A synthetic click here would store a learned rule the user never made.
+      if (!event.isTrusted) return;
       close(true);
       options.onPick(urgency, scope);
     });
@@ -101,6 +105,7 @@ export function openCorrectionMenu(options: CorrectionMenuOptions): void {
     (event) => {
       // Gmail listens for single keys on the document; nothing typed in the menu may reach it.
       event.stopPropagation();
+      if (!event.isTrusted) return;
       const index = items.indexOf(document.activeElement as HTMLButtonElement);
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         event.preventDefault();

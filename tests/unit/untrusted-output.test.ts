@@ -54,3 +54,38 @@ describe('sanitizeModelText', () => {
     expect(sanitizeModelText(prose, MAIL)).toBe(prose);
   });
 });
+
+describe('sanitizeModelText against nested markup and hosts without a scheme', () => {
+  it('removes a tag that removing an inner tag would assemble', () => {
+    const out = sanitizeModelText('Hi <<img>img src=x onerror=alert(1)> there', MAIL);
+    expect(out).not.toMatch(/<[a-z]/i);
+    expect(out).not.toContain('onerror');
+    expect(sanitizeModelText('<<<b>b>img src=x onerror=alert(1)>', MAIL)).not.toMatch(/<[a-z]/i);
+    expect(sanitizeModelText('<!<!---->-- hidden -->ok', MAIL)).not.toContain('hidden');
+  });
+
+  it('removes hosts by bare IP address unless the mail shows them', () => {
+    expect(sanitizeModelText('Send to 203.0.113.9/u?d=SECRET now', MAIL)).toBe(`Send to ${LINK_REMOVED} now`);
+    expect(sanitizeModelText('Open 10.0.0.1:8080/x', MAIL)).toBe(`Open ${LINK_REMOVED}`);
+    expect(sanitizeModelText('Ping 198.51.100.7 first.', MAIL)).toBe(`Ping ${LINK_REMOVED} first.`);
+    expect(sanitizeModelText('Try [::1]:8080/admin', MAIL)).toBe(`Try ${LINK_REMOVED}`);
+    expect(sanitizeModelText('Server 10.0.0.1:8080/x is down', 'Server 10.0.0.1:8080/x is down')).toBe(
+      'Server 10.0.0.1:8080/x is down',
+    );
+  });
+
+  it('removes IDN and punycode hosts, and bare hosts without a path, unless the mail shows them', () => {
+    expect(sanitizeModelText('Visit xn--80ak6aa92e.com/login?t=SECRET', MAIL)).toBe(`Visit ${LINK_REMOVED}`);
+    expect(sanitizeModelText('Visit bücher.example/ok?q=SECRET', MAIL)).toBe(`Visit ${LINK_REMOVED}`);
+    expect(sanitizeModelText('Visit пример.рф today', MAIL)).toBe(`Visit ${LINK_REMOVED} today`);
+    expect(sanitizeModelText('Reply at secret-data.attacker.example.', MAIL)).toBe(
+      `Reply at ${LINK_REMOVED}.`,
+    );
+    expect(sanitizeModelText('Plan at docs.example', MAIL)).toBe('Plan at docs.example');
+  });
+
+  it('leaves ordinary text, numbers, versions and addresses alone', () => {
+    const text = 'Pay $1,250.00 by 3.30pm, e.g. via v2.1.3 or ask ann@acme.example. Room 4.2 i.e. upstairs.';
+    expect(sanitizeModelText(text, `${MAIL} ann@acme.example`)).toBe(text);
+  });
+});

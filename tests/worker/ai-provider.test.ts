@@ -131,17 +131,15 @@ describe('AiProvider against an OpenAI-compatible server', () => {
     expect(fake.calls).toHaveLength(3);
   });
 
-  it('times out a hanging request within the bound', async () => {
+  it('times out a hanging request once, without paying for a second attempt', async () => {
     fake.setMode('hang');
     const started = Date.now();
-    const error = await rejection(provider({ timeoutMs: 300, maxRetries: 1 }).structured(triageRequest()));
+    const error = await rejection(provider({ timeoutMs: 300, maxRetries: 2 }).structured(triageRequest()));
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(AiUnavailableError);
-    expect(error).toMatchObject({ reason: 'timeout' });
-    expect(fake.calls).toHaveLength(2);
-    // Two attempts of 300 ms plus at most 100 ms of backoff, and some slack for a busy machine.
-    expect(elapsed).toBeGreaterThanOrEqual(600);
-    expect(elapsed).toBeLessThan(1_500);
+    expect(error).toMatchObject({ reason: 'timeout', details: { attempts: 1 } });
+    expect(fake.calls).toHaveLength(1);
+    expect(elapsed).toBeGreaterThanOrEqual(300);
   });
 
   it('stops waiting when the caller aborts', async () => {
@@ -171,23 +169,23 @@ describe('AiProvider against an OpenAI-compatible server', () => {
     expect(await holding).toMatchObject({ reason: 'aborted' });
   });
 
-  it('retries malformed JSON once, then throws AiOutputError', async () => {
+  it('throws AiOutputError on malformed JSON after one paid call, not two', async () => {
     fake.setMode('malformed');
     const error = await rejection(provider().structured(triageRequest()));
     expect(error).toBeInstanceOf(AiOutputError);
-    expect(error).toMatchObject({ kind: 'malformed', attempts: 2 });
-    expect(fake.calls).toHaveLength(2);
+    expect(error).toMatchObject({ kind: 'malformed', attempts: 1 });
+    expect(fake.calls).toHaveLength(1);
     // Unusable replies still cost tokens: the error carries them for the user's budget.
     expect((error as AiOutputError).usage.promptTokens).toBe(promptTokensSent(fake));
   });
 
-  it('recovers when the retry of a malformed reply is valid', async () => {
+  it('answers the next request normally after a malformed reply', async () => {
     fake.queue('malformed');
+    await rejection(provider().structured(triageRequest()));
     const result = await provider().structured(triageRequest());
-    expect(result.attempts).toBe(2);
+    expect(result.attempts).toBe(1);
     expect(result.value.items).toHaveLength(2);
-    // Both attempts cost tokens, so both are counted.
-    expect(result.usage.promptTokens).toBe(promptTokensSent(fake));
+    expect(fake.calls).toHaveLength(2);
   });
 
   it('treats a refusal as an output error', async () => {
@@ -195,7 +193,7 @@ describe('AiProvider against an OpenAI-compatible server', () => {
     const error = await rejection(provider().structured(triageRequest()));
     expect(error).toBeInstanceOf(AiOutputError);
     expect(error).toMatchObject({ kind: 'refusal' });
-    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls).toHaveLength(1);
   });
 
   it('treats a reply of the wrong shape as an output error', async () => {

@@ -182,3 +182,26 @@ describe('POST /v1/threads/summary', () => {
     expect(rules.source).toBe('rules');
   });
 });
+
+describe('model text cut at a limit', () => {
+  it('never splits an emoji: a 999-character summary followed by one is stored and served', async () => {
+    // The fake model writes "A thread of 1 messages about <subject>. …": the subject puts an emoji
+    // across the 1,000-character limit of a summary.
+    const prefix = 'A thread of 1 messages about ';
+    const subject = `${'x'.repeat(999 - prefix.length)}😀 tail`;
+    const body: ThreadSummaryRequestInput = {
+      threadId: 'emoji-cut',
+      subject,
+      ai: true,
+      messages: [{ id: 'emoji-1', from: ANN, to: [ME], text: 'Status update.' }],
+    };
+    const first = await summarize(h.app(), body);
+    expect(first.source).toBe('ai');
+    expect(JSON.stringify(first)).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+    expect(first.summary.length).toBeLessThanOrEqual(1_000);
+    const again = await summarize(h.app(), body);
+    expect(again.summary).toBe(first.summary);
+    expect(h.fake.calls).toHaveLength(1);
+    expect(h.reported).toEqual([]);
+  });
+});

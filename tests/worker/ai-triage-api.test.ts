@@ -1,8 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AiInfo,
   type MessageSummaryInput,
+  ThreadSummary,
   type TriageRequestInput,
   TriageResponse,
 } from '../../shared/schemas';
@@ -146,10 +149,10 @@ describe('POST /v1/triage with ai: true', () => {
     expect(String(logged)).not.toContain('gardening');
   });
 
-  it('falls back on rules with invalid_output after one retry of a malformed reply', async () => {
+  it('falls back on rules with invalid_output after one malformed reply, without paying twice', async () => {
     h.fake.setMode('malformed');
     const { body } = await triage(h.app(), request([urgent('malformed')]));
-    expect(h.fake.calls).toHaveLength(2);
+    expect(h.fake.calls).toHaveLength(1);
     expect(body.aiStatus).toBe('invalid_output');
     expect(body.results[0]?.source).toBe('rules');
     // A reply that failed is not cached: the next request asks again.
@@ -322,5 +325,90 @@ describe('GET /v1/ai', () => {
     const info = AiInfo.parse(await (await h.app({ provider: null }).request('/v1/ai')).json());
     expect(info.configured).toBe(false);
     expect(info.model).toBe('gpt-4o-mini');
+  });
+});
+
+describe('a model answer the cache cannot keep', () => {
+  const refuseCache = (table: 'ai_cache') =>
+    h.handle.db.execute(
+      sql.raw(`alter table ${table} add constraint refuse_all check (content_key = '') not valid`),
+    );
+  const allowCache = (table: 'ai_cache') =>
+    h.handle.db.execute(sql.raw(`alter table ${table} drop constraint if exists refuse_all`));
+
+  it('is paid for once: three identical requests make one model call', async () => {
+    await refuseCache('ai_cache');
+    try {
+      const app = h.app();
+      const body = request([urgent('memo-seq')]);
+      for (let round = 0; round < 3; round++) {
+        const { body: answer } = await triage(app, body);
+        expect(answer.results[0]?.source, `round ${round}`).toBe('ai');
+        expect(answer.aiStatus).toBe('ok');
+      }
+      expect(h.fake.calls).toHaveLength(1);
+      const rows = await h.handle.db.select().from(aiCache).where(eq(aiCache.model, TEST_MODEL));
+      expect(rows.some((row) => JSON.stringify(row.result).includes('memo-seq'))).toBe(false);
+    } finally {
+      await allowCache('ai_cache');
+    }
+  });
+
+  it('is asked once when identical requests arrive together', async () => {
+    h.fake.setDelay(300);
+    const app = h.app();
+    const body = request([urgent('memo-concurrent'), newsletter('memo-concurrent')]);
+    const answers = await Promise.all([triage(app, body), triage(app, body), triage(app, body)]);
+    for (const { body: answer } of answers) {
+      expect(answer.results.map((result) => result.source)).toEqual(['ai', 'ai']);
+    }
+    expect(h.fake.calls).toHaveLength(1);
+  });
+});
+
+describe('a model endpoint answering 200 with an HTML page', () => {
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>Sign in</title><p>Please sign in</p>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('leaves triage on rules and a summary on the rules fallback, never 500', async () => {
+    const app = h.app({ provider: h.provider({ baseURL: url }) });
+    const { body } = await triage(app, request([urgent('html')]));
+    expect(body.results[0]?.source).toBe('rules');
+    expect(body.aiStatus).toBe('invalid_output');
+    const summary = await post(app, '/v1/threads/summary', {
+      threadId: 'html-thread',
+      ai: true,
+      messages: [{ id: 'html-1', from: { name: 'A', email: 'a@b.example' }, text: 'Can we meet Friday?' }],
+    });
+    expect(summary.status).toBe(200);
+    expect(ThreadSummary.parse(await summary.json())).toMatchObject({
+      source: 'rules',
+      aiStatus: 'invalid_output',
+    });
+  });
+});
+
+describe('a model that hangs', () => {
+  it('costs one call per batch and the request answers with rules within its budget', async () => {
+    h.fake.setMode('hang');
+    const app = h.app({
+      provider: h.provider({ timeoutMs: 400, maxRetries: 2 }),
+      settings: { requestBudgetMs: 1_000 },
+    });
+    const started = Date.now();
+    const { body } = await triage(app, request([urgent('hang-1'), newsletter('hang-1')]));
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(body.results.map((result) => result.source)).toEqual(['rules', 'rules']);
+    expect(body.aiStatus).toBe('unavailable');
+    expect(h.fake.calls).toHaveLength(1);
   });
 });

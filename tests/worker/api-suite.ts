@@ -2,6 +2,7 @@
  * The API's behaviour, written once and run against every database the API supports: each test file
  * calls `defineApiSuite` with its own fresh database.
  */
+import { inspect } from 'node:util';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
@@ -92,7 +93,7 @@ export function defineApiSuite(
     it('serves unchanged mail from the database and recomputes mail whose content changed', async () => {
       const first = urgentMessage('cache-a');
       const second = newsletterMessage('cache-b');
-      const request = { messages: [first, second], context: { now: NOW } };
+      const request = { messages: [first, second], context: { now: NOW }, ai: true };
 
       const cold = await postTriage(request);
       expect(cold.status).toBe(200);
@@ -113,7 +114,7 @@ export function defineApiSuite(
       }
 
       const edited = { ...first, subject: `${first.subject} (revised)` };
-      const changed = await postTriage({ messages: [edited, second], context: { now: NOW } });
+      const changed = await postTriage({ messages: [edited, second], context: { now: NOW }, ai: true });
       expect(changed.headers.get('x-brody-cache')).toBe('hits=1 misses=1');
       const afterChange = await storedRows(['cache-a']);
       const originalA = before.find((item) => item.messageId === 'cache-a');
@@ -125,7 +126,7 @@ export function defineApiSuite(
     it('answers a batch that repeats a message id and stores the last version once', async () => {
       const early = urgentMessage('dup-1');
       const late = { ...newsletterMessage('dup-1') };
-      const response = await postTriage({ messages: [early, late], context: { now: NOW } });
+      const response = await postTriage({ messages: [early, late], context: { now: NOW }, ai: true });
       expect(response.status).toBe(200);
       const { results } = TriageResponse.parse(await response.json());
       expect(results.map((result) => [result.id, result.urgency])).toEqual([
@@ -138,7 +139,7 @@ export function defineApiSuite(
     });
 
     it('scopes stored rows to the local user and creates that user on first use', async () => {
-      await postTriage({ messages: [urgentMessage('scope-1')] });
+      await postTriage({ messages: [urgentMessage('scope-1')], ai: true });
       const rows = await database.handle.db
         .select({ userId: triageResults.userId })
         .from(triageResults)
@@ -159,7 +160,7 @@ export function defineApiSuite(
         { ...newsletterMessage(markup), subject: markup, from: { name: injection, email: 'x@evil.example' } },
         { ...urgentMessage(injection), snippet: `${injection} ${markup}` },
       ];
-      const response = await postTriage({ messages });
+      const response = await postTriage({ messages, ai: true });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('application/json');
       const { results } = TriageResponse.parse(await response.json());
@@ -255,6 +256,218 @@ export function defineApiSuite(
       );
       expect(extensionPost.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
       expect(extensionPost.headers.get('access-control-expose-headers')).toContain('x-brody-cache');
+    });
+
+    describe('hostile text never fails a batch', () => {
+      const wellFormedJson = (value: unknown) => {
+        const text = JSON.stringify(value);
+        // JSON.stringify escapes lone surrogates as \\udxxx; a well-formed answer has none.
+        expect(text).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+        expect(text).not.toContain('\\u0000');
+      };
+
+      it('answers every message when one id holds a NUL, naming the bad one', async () => {
+        const messages = [
+          urgentMessage('nul-good-1'),
+          urgentMessage('a\u0000b'),
+          newsletterMessage('nul-good-2'),
+        ];
+        const response = await postTriage({ messages, context: { now: NOW }, ai: true });
+        expect(response.status).toBe(200);
+        const body = TriageResponse.parse(await response.json());
+        expect(body.results.map((result) => result.id)).toEqual(['nul-good-1', 'nul-good-2']);
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors[0]).toMatchObject({ index: 1, code: 'bad_request' });
+        expect(body.errors[0]?.message).toContain('id');
+        expect(await storedRows(['nul-good-1', 'nul-good-2'])).toHaveLength(2);
+      });
+
+      it('answers a wrongly shaped message as an error entry and the rest as results', async () => {
+        const messages = [urgentMessage('shape-good'), { id: 'shape-bad', from: 'not an address' }];
+        const response = await postTriage({ messages, context: { now: NOW } });
+        expect(response.status).toBe(200);
+        const body = TriageResponse.parse(await response.json());
+        expect(body.results.map((result) => result.id)).toEqual(['shape-good']);
+        expect(body.errors).toEqual([
+          expect.objectContaining({ index: 1, id: 'shape-bad', code: 'bad_request' }),
+        ]);
+      });
+
+      it('stores mail whose sender, header, subject and name hold emoji, NUL and lone surrogates', async () => {
+        const messages: MessageSummaryInput[] = [
+          {
+            ...urgentMessage('emoji-sender'),
+            from: { name: 'Alerts', email: 'alerts-😀😀😀😀😀😀😀@evil.example' },
+          },
+          {
+            ...newsletterMessage('emoji-header'),
+            headers: { precedence: 'bulk-😀😀😀😀', 'list-id': 'x\u0000y' },
+          },
+          {
+            ...urgentMessage('lone-subject'),
+            subject: `Pay now \ud83d today`,
+            snippet: 'half \ude00 a pair\u0000',
+          },
+          { ...urgentMessage('lone-name'), from: { name: '\ud800Boss\u0000', email: 'boss@acme.example' } },
+        ];
+        const response = await postTriage({ messages, context: { now: NOW }, ai: true });
+        expect(response.status).toBe(200);
+        const json = await response.json();
+        wellFormedJson(json);
+        const body = TriageResponse.parse(json);
+        expect(body.results.map((result) => result.id)).toEqual(messages.map((message) => message.id));
+        expect(body.errors).toEqual([]);
+        const rows = await storedRows(messages.map((message) => message.id));
+        expect(rows).toHaveLength(messages.length);
+        for (const row of rows) wellFormedJson(row.result);
+      });
+
+      it(`refuses lists longer than a real user has (over ${LIMITS.vips} VIPs) with 400`, async () => {
+        const vips = Array.from({ length: LIMITS.vips + 1 }, (_, index) => `vip${index}@acme.example`);
+        const response = await postTriage({ messages: [urgentMessage('many-vips')], context: { vips } });
+        expect(response.status).toBe(400);
+        expect(ApiError.parse(await response.json()).error.message).toContain('context.vips');
+        const stats = Object.fromEntries(
+          Array.from({ length: LIMITS.senderStats + 1 }, (_, index) => [
+            `s${index}@x.example`,
+            { received: 1, replied: 0 },
+          ]),
+        );
+        const many = await postTriage({
+          messages: [urgentMessage('many-stats')],
+          context: { senderStats: stats },
+        });
+        expect(many.status).toBe(400);
+        expect(ApiError.parse(await many.json()).error.message).toContain('context.senderStats');
+      });
+
+      it('refuses a reference time outside JavaScript dates with 400, not 500', async () => {
+        for (const now of ['+275760-09-13T00:00:00.001Z', '+275760-09-10T00:00:00.000Z', 'not a date']) {
+          const response = await postTriage({ messages: [urgentMessage('far-now')], context: { now } });
+          expect(response.status, now).toBe(400);
+          expect(ApiError.parse(await response.json()).error.message).toContain('context.now');
+          const summary = await app.request('/v1/threads/summary', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              threadId: 'far-thread',
+              now,
+              messages: [
+                { id: 'far-1', from: { name: 'A', email: 'a@b.example' }, text: 'Send it in 3 days.' },
+              ],
+            }),
+          });
+          expect(summary.status, now).toBe(400);
+          expect(ApiError.parse(await summary.json()).error.message).toContain('now');
+        }
+      });
+
+      it('summarises a thread whose mail dates lie outside JavaScript dates', async () => {
+        const response = await app.request('/v1/threads/summary', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            threadId: 'far-dates',
+            now: NOW,
+            messages: [
+              {
+                id: 'fd-1',
+                from: { name: 'A', email: 'a@b.example' },
+                date: '+275760-09-13T00:00:00.001Z',
+                text: 'Due in 3 days?',
+              },
+            ],
+          }),
+        });
+        expect(response.status).toBe(200);
+      });
+
+      it('logs a failed insert without its parameters, and still answers the batch', async () => {
+        const reported: unknown[] = [];
+        const logging = createApp({
+          db: database.handle.db,
+          database: database.handle.kind,
+          allowedOrigins: [],
+          version: 'test',
+          reportError: (error) => reported.push(error),
+        });
+        // The database refuses these rows only: a write failure with mail content in its parameters.
+        await database.handle.db.execute(
+          sql.raw(
+            "alter table triage_results add constraint refuse_nolog check (message_id not like 'nolog-%') not valid",
+          ),
+        );
+        try {
+          const secret = 'SECRET-MERGER-TERMS';
+          const response = await logging.request('/v1/triage', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              messages: [{ ...urgentMessage('nolog-1'), subject: `${secret} please sign by 5pm today` }],
+              context: { now: NOW },
+              ai: true,
+            }),
+          });
+          expect(response.status).toBe(200);
+          expect(TriageResponse.parse(await response.json()).results.map((result) => result.id)).toEqual([
+            'nolog-1',
+          ]);
+          expect(reported.length).toBeGreaterThan(0);
+          const logged = reported.map((error) => inspect(error, { depth: 10 })).join('\n');
+          expect(logged).toContain('refuse_nolog');
+          expect(logged).not.toContain(secret);
+          expect(logged).not.toContain('please sign');
+        } finally {
+          await database.handle.db.execute(
+            sql.raw('alter table triage_results drop constraint refuse_nolog'),
+          );
+        }
+      });
+    });
+
+    it('judges rules-only requests afresh, reading and writing no stored results', async () => {
+      const request = {
+        messages: [urgentMessage('fresh-1'), newsletterMessage('fresh-2')],
+        context: { now: NOW },
+      };
+      for (let round = 0; round < 2; round++) {
+        const response = await postTriage(request);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('x-brody-cache')).toBe('hits=0 misses=2');
+        const { results } = TriageResponse.parse(await response.json());
+        expect(results.map((result) => result.urgency)).toEqual(['high', 'low']);
+      }
+      expect(await storedRows(['fresh-1', 'fresh-2'])).toHaveLength(0);
+    });
+
+    it('with an API token set, refuses /v1/* without it and answers with it; /healthz stays open', async () => {
+      const token = 'deployed-secret-0123456789';
+      const guarded = createApp({
+        db: database.handle.db,
+        database: database.handle.kind,
+        allowedOrigins: [EXTENSION_ORIGIN],
+        version: 'test',
+        apiToken: token,
+      });
+      const call = (headers: Record<string, string>) =>
+        guarded.request('/v1/triage', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ messages: [urgentMessage('token-1')] }),
+        });
+      const wrong: Record<string, string>[] = [
+        {},
+        { authorization: 'Bearer nope' },
+        { authorization: `Bearer ${token}x` },
+      ];
+      for (const headers of wrong) {
+        const refused = await call(headers);
+        expect(refused.status).toBe(401);
+        expect(ApiError.parse(await refused.json()).error.code).toBe('unauthorized');
+      }
+      expect(await storedRows(['token-1'])).toHaveLength(0);
+      expect((await call({ authorization: `Bearer ${token}` })).status).toBe(200);
+      expect((await guarded.request('/healthz')).status).toBe(200);
     });
 
     it('turns an unexpected failure into 500 without leaking its details', async () => {

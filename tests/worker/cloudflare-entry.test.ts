@@ -17,6 +17,8 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { NOW, newsletterMessage, urgentMessage } from './messages';
 
 const STARTUP_MS = 45_000;
+const API_TOKEN = 'cf-test-token-0123456789abcdef';
+const AUTH = { authorization: `Bearer ${API_TOKEN}` };
 
 describe('Cloudflare entry under wrangler dev', () => {
   let relay: NeonRelay;
@@ -40,6 +42,7 @@ describe('Cloudflare entry under wrangler dev', () => {
     url = `http://127.0.0.1:${port}`;
     const vars = {
       DATABASE_URL: relay.connectionString(testDb.name),
+      API_TOKEN,
       NEON_HTTP_ENDPOINT: `http://127.0.0.1:${relay.port}/sql`,
       LOG_LEVEL: 'silent',
       OPENAI_API_KEY: 'sk-cf-test',
@@ -96,11 +99,11 @@ describe('Cloudflare entry under wrangler dev', () => {
     expect(HealthResponse.parse(await response.json()).database).toBe('neon');
   });
 
-  it('triages, stores and then serves from the database', async () => {
+  it('triages rules-only requests afresh every time, through Neon for the user row', async () => {
     const post = () =>
       fetch(`${url}/v1/triage`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN },
+        headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN, ...AUTH },
         body: JSON.stringify({
           messages: [urgentMessage('cf-1'), newsletterMessage('cf-2')],
           context: { now: NOW },
@@ -113,11 +116,11 @@ describe('Cloudflare entry under wrangler dev', () => {
     const { results } = TriageResponse.parse(await first.json());
     expect(results.map((result) => result.urgency)).toEqual(['high', 'low']);
     const second = await post();
-    expect(second.headers.get('x-brody-cache')).toBe('hits=2 misses=0');
+    expect(second.headers.get('x-brody-cache')).toBe('hits=0 misses=2');
   });
 
   it('reads the AI bindings and triages and summarises with the model in workerd', async () => {
-    const info = AiInfo.parse(await (await fetch(`${url}/v1/ai`)).json());
+    const info = AiInfo.parse(await (await fetch(`${url}/v1/ai`, { headers: AUTH })).json());
     expect(info).toMatchObject({
       configured: true,
       endpoint: `127.0.0.1:${fake.port}`,
@@ -127,7 +130,7 @@ describe('Cloudflare entry under wrangler dev', () => {
     const triage = (label: string) =>
       fetch(`${url}/v1/triage`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...AUTH },
         body: JSON.stringify({
           messages: [
             urgentMessage(`cf-ai-${label}`),
@@ -153,7 +156,7 @@ describe('Cloudflare entry under wrangler dev', () => {
 
     const summary = await fetch(`${url}/v1/threads/summary`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...AUTH },
       body: JSON.stringify({
         threadId: 'cf-thread',
         subject: 'Contract',
@@ -167,17 +170,37 @@ describe('Cloudflare entry under wrangler dev', () => {
     expect(ThreadSummary.parse(await summary.json())).toMatchObject({ source: 'ai', engine: 'gpt-cf-test' });
   });
 
+  it('refuses /v1/* without the API token, and with a wrong one, spending nothing', async () => {
+    const calls = fake.calls.length;
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong-token-0123456789' },
+      { authorization: API_TOKEN },
+    ];
+    for (const headers of attempts) {
+      const response = await fetch(`${url}/v1/triage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ messages: [urgentMessage('no-token')], ai: true }),
+      });
+      expect(response.status).toBe(401);
+      expect(ApiError.parse(await response.json()).error.code).toBe('unauthorized');
+    }
+    expect((await fetch(`${url}/v1/ai`)).status).toBe(401);
+    expect(fake.calls.length).toBe(calls);
+  });
+
   it('keeps the error contract in workerd', async () => {
     const foreign = await fetch(`${url}/v1/triage`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example', ...AUTH },
       body: JSON.stringify({ messages: [urgentMessage('cf-evil')] }),
     });
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
     const bad = await fetch(`${url}/v1/triage`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN },
+      headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN, ...AUTH },
       body: JSON.stringify({ messages: [] }),
     });
     expect(bad.status).toBe(400);

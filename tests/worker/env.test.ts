@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { LIMITS } from '../../shared/limits';
 import { aiProviderFromEnv, aiSettingsFromEnv } from '../../worker/src/ai/settings';
 import { parseEnv } from '../../worker/src/env';
 
@@ -42,6 +43,7 @@ describe('parseEnv', () => {
       dailyTokenBudget: 5000,
       batchSize: 10,
       concurrency: 8,
+      requestBudgetMs: LIMITS.aiRequestBudgetMs,
     });
     expect(aiProviderFromEnv(parseEnv({ OPENAI_API_KEY: '' }))).toBeNull();
     expect(() => parseEnv({ AI_BATCH_SIZE: '0' })).toThrow(/AI_BATCH_SIZE/);

@@ -45,8 +45,29 @@ describe('startNodeServer over HTTP', () => {
     expect(server.database).toBe(health.database);
   });
 
+  it('answers only requests addressed to loopback by name (DNS rebinding)', async () => {
+    const withHost = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port: server.port, path: '/v1/ai', method: 'GET', headers: { host } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await withHost(`rebind.attacker.example:${server.port}`)).toBe(403);
+    expect(await withHost('127.0.0.1')).toBe(403);
+    expect(await withHost(`127.0.0.1:${server.port + 1}`)).toBe(403);
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`]) {
+      expect(await withHost(host), host).toBe(200);
+    }
+  });
+
   it('triages over HTTP with CORS for the extension and the cache header exposed', async () => {
-    const body = JSON.stringify({ messages: [urgentMessage('http-1')], context: { now: NOW } });
+    const body = JSON.stringify({ messages: [urgentMessage('http-1')], context: { now: NOW }, ai: true });
     const post = () =>
       fetch(`${server.url}/v1/triage`, {
         method: 'POST',
@@ -101,7 +122,7 @@ describe('startNodeServer on a PGlite data directory', () => {
     const request = {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ messages: [urgentMessage('persist-1')], context: { now: NOW } }),
+      body: JSON.stringify({ messages: [urgentMessage('persist-1')], context: { now: NOW }, ai: true }),
     };
     const first = await startNodeServer({ port: 0, dataDir, quiet: true });
     try {

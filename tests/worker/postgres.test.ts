@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/schemas';
 import { createApp } from '../../worker/src/app';
 import { openDatabase } from '../../worker/src/db/client';
 import * as schema from '../../worker/src/db/schema';
+import { startNodeServer } from '../../worker/src/node';
 import { createTestDatabase } from '../support/postgres';
 import { defineApiSuite } from './api-suite';
 
@@ -60,6 +61,65 @@ describe('when the database is down', () => {
     expect(text).not.toContain('ECONNREFUSED');
     expect(reported).toHaveLength(1);
     expect(causeChain(reported[0])).toContain('ECONNREFUSED');
+  });
+});
+
+describe('when the database goes away while the API runs', () => {
+  it('/v1/* and /healthz answer 503 with Retry-After', async () => {
+    const testDb = await createTestDatabase('api_lost');
+    if (testDb.kind !== 'postgres') return expect(testDb.kind).toBe('pglite');
+    const handle = await openDatabase({ kind: 'postgres', url: testDb.url });
+    const app = createApp({
+      db: handle.db,
+      database: 'postgres',
+      allowedOrigins: [],
+      version: 'test',
+      reportError: () => {},
+    });
+    const triage = () =>
+      app.request('/v1/triage', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messages: [{ id: 'lost-1', from: { name: '', email: 'a@b.example' } }],
+          ai: true,
+        }),
+      });
+    try {
+      expect((await triage()).status).toBe(200);
+      await testDb.drop();
+      const lost = await triage();
+      expect(lost.status).toBe(503);
+      expect(Number(lost.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(ApiError.parse(await lost.json()).error.code).toBe('unavailable');
+      const info = await app.request('/v1/ai');
+      expect(info.status).toBe(503);
+      const health = await app.request('/healthz');
+      expect(health.status).toBe(503);
+      expect(Number(health.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await handle.close();
+      await testDb.drop();
+    }
+  });
+});
+
+describe('when DATABASE_URL points at nothing', () => {
+  it('fails to start naming the cause, host and port, without the password', async () => {
+    const failure = await startNodeServer({
+      databaseUrl: 'postgres://postgres:hunter2@127.0.0.1:1/none',
+      port: 0,
+      quiet: true,
+    }).then(
+      async (server) => {
+        await server.close();
+        return null;
+      },
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe('cannot connect to 127.0.0.1:1: connection refused');
+    expect((failure as Error).message).not.toContain('hunter2');
   });
 });
 

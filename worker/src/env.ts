@@ -22,6 +22,11 @@ export const Env = z.object({
    */
   NEON_HTTP_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * The secret a client must send as `Authorization: Bearer …` for /v1/*. Required on Cloudflare
+   * (wrangler secret put API_TOKEN); the loopback Node API needs none.
+   */
+  API_TOKEN: z.string().min(16).max(512).optional(),
   /** Unset → AI unconfigured: triage and summaries run on rules only. A secret on Cloudflare. */
   OPENAI_API_KEY: z.string().min(1).optional(),
   /** Any OpenAI-compatible endpoint ending in /v1 (Gemini's compatible endpoint, a local Ollama…). */

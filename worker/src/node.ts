@@ -10,6 +10,7 @@ import { aiProviderFromEnv, aiSettingsFromEnv } from './ai/settings';
 import { createApp } from './app';
 import { openDatabase } from './db/client';
 import { parseEnv } from './env';
+import { isLoopback, loopbackHosts } from './http/access';
 import { API_VERSION } from './version';
 
 export interface NodeServerOptions {
@@ -42,6 +43,9 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
   );
   const database = handle.kind === 'postgres' ? 'postgres' : 'pglite';
 
+  const host = opts.host ?? env.HOST;
+  // Filled once the port is known; until then nothing is listening to be asked.
+  let allowedHosts: ReadonlySet<string> = new Set();
   const app = createApp({
     db: handle.db,
     database,
@@ -49,12 +53,13 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
     version: API_VERSION,
     ai: aiProviderFromEnv(env),
     aiSettings: aiSettingsFromEnv(env),
+    ...(isLoopback(host) ? { allowedHosts: () => allowedHosts } : {}),
+    ...(env.API_TOKEN !== undefined ? { apiToken: env.API_TOKEN } : {}),
     reportError: (error) => {
       if (env.LOG_LEVEL !== 'silent') console.error('[api]', error);
     },
   });
 
-  const host = opts.host ?? env.HOST;
   let server: Server;
   let address: AddressInfo;
   try {
@@ -63,6 +68,7 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
     await handle.close();
     throw error;
   }
+  allowedHosts = loopbackHosts(address.port);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${address.port}`;
   if (!quiet) console.log(`[api] listening on ${url} (database: ${database})`);

@@ -92,9 +92,11 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
       const badge = badgeFor(event.target);
       if (badge) {
         swallow(event);
-        open(badge);
+        // Page scripts can click too: the menu opens, and opened threads count, for the user only.
+        if (event.isTrusted) open(badge);
         return;
       }
+      if (!event.isTrusted) return;
       const row = event.target instanceof Element ? event.target.closest(deps.rowSelector) : null;
       const rowBadge = row ? badgeInRow(row) : null;
       const found = rowBadge ? deps.lookup(rowBadge) : null;
@@ -114,7 +116,7 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
       if (!badge) return;
       event.stopPropagation();
       event.preventDefault();
-      open(badge);
+      if (event.isTrusted) open(badge);
     },
     { capture: true, signal },
   );

@@ -1,4 +1,5 @@
 import type { MessageSummary } from '../../../shared/schemas';
+import { shortenText, wellFormed } from '../../../shared/text/cut';
 import { sanitizeModelText, unredact } from '../../../shared/untrusted';
 import { mapWithConcurrency } from './concurrency-limit';
 import { AiOutputError, AiUnavailableError } from './errors';
@@ -50,13 +51,9 @@ export const TRIAGE_DEFAULTS = { batchSize: 10, concurrency: 3, maxTokensPerMess
 const OUTPUT_TOKENS_BASE = 200;
 const OUTPUT_TOKENS_PER_MESSAGE = 150;
 
-/** Cuts at a word so the badge never ends mid-word, and marks the cut. */
+/** Cuts at a word so the badge never ends mid-word (or mid-character), and marks the cut. */
 function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const head = flat.slice(0, max - 1);
-  const space = head.lastIndexOf(' ');
-  return `${(space > max / 2 ? head.slice(0, space) : head).trimEnd()}…`;
+  return shortenText(wellFormed(text.replace(/\s+/g, ' ').trim()), max);
 }
 
 interface BatchEntry {

@@ -47,8 +47,11 @@ export interface StructuredResult<T> {
 }
 
 const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 8_000 };
-/** A reply that fails validation is asked for once more, then given up on. */
-const OUTPUT_RETRIES = 1;
+/**
+ * A reply that fails validation is not asked for again: that would be a second paid call for the
+ * same batch, and its mails fall back on rules anyway.
+ */
+const OUTPUT_RETRIES = 0;
 
 function usageOf(completion: ChatCompletion): TokenUsage {
   return {

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../shared/limits';
 import type { Env } from '../env';
 import { TRIAGE_DEFAULTS } from './batch';
 import { AiProvider } from './provider';
@@ -12,6 +13,8 @@ export interface AiSettings {
   batchSize: number;
   /** Model calls in flight per request (the provider also caps them per process). */
   concurrency: number;
+  /** All model work of one request, queueing included, ends by this; then rules answer. */
+  requestBudgetMs: number;
 }
 
 export const DEFAULT_AI_SETTINGS: AiSettings = {
@@ -19,6 +22,7 @@ export const DEFAULT_AI_SETTINGS: AiSettings = {
   dailyTokenBudget: 200_000,
   batchSize: TRIAGE_DEFAULTS.batchSize,
   concurrency: TRIAGE_DEFAULTS.concurrency,
+  requestBudgetMs: LIMITS.aiRequestBudgetMs,
 };
 
 export function aiSettingsFromEnv(env: Env): AiSettings {
@@ -27,6 +31,7 @@ export function aiSettingsFromEnv(env: Env): AiSettings {
     dailyTokenBudget: env.AI_DAILY_TOKEN_BUDGET,
     batchSize: env.AI_BATCH_SIZE,
     concurrency: env.AI_CONCURRENCY,
+    requestBudgetMs: LIMITS.aiRequestBudgetMs,
   };
 }
 
@@ -37,7 +42,8 @@ export function aiProviderFromEnv(env: Env): AiProvider | null {
     apiKey: env.OPENAI_API_KEY,
     baseURL: env.OPENAI_BASE_URL,
     model: env.AI_MODEL,
-    timeoutMs: env.AI_TIMEOUT_MS,
+    // One call never outlasts the request's whole budget.
+    timeoutMs: Math.min(env.AI_TIMEOUT_MS, LIMITS.aiRequestBudgetMs),
     maxRetries: 2,
     concurrency: env.AI_CONCURRENCY,
   });

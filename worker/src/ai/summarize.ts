@@ -1,4 +1,5 @@
 import type { MessageSummary } from '../../../shared/schemas';
+import { cutText } from '../../../shared/text/cut';
 import { Redactor, sanitizeModelText, unredact } from '../../../shared/untrusted';
 import { originalText, participantsOf, prepareMessage } from './prepare-message';
 import { createNonce, type PromptMail, SUMMARY_SYSTEM_PROMPT, summaryUserPrompt } from './prompts';
@@ -82,14 +83,14 @@ export async function summarizeThread(
   // mail itself shows, so no "[CARD_1]" reaches the card. Only this thread's map is used.
   const restore = (text: string) => sanitizeModelText(unredact(text, redactor.map), mailText);
   const actionItems: ActionItem[] = reply.value.actionItems.slice(0, 10).map((item) => ({
-    text: restore(item.text).slice(0, 300),
-    ...(item.owner ? { owner: restore(item.owner).slice(0, 200) } : {}),
+    text: cutText(restore(item.text), 300),
+    ...(item.owner ? { owner: cutText(restore(item.owner), 200) } : {}),
     ...(item.due && ISO_DATE.test(item.due) && !Number.isNaN(Date.parse(item.due)) ? { due: item.due } : {}),
   }));
   return {
     summary: {
-      summary: restore(reply.value.summary).slice(0, 1_000),
-      keyPoints: reply.value.keyPoints.slice(0, 6).map((point) => restore(point).slice(0, 300)),
+      summary: cutText(restore(reply.value.summary), 1_000),
+      keyPoints: reply.value.keyPoints.slice(0, 6).map((point) => cutText(restore(point), 300)),
       actionItems,
     },
     usage: reply.usage,

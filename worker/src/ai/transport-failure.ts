@@ -13,8 +13,10 @@ export interface TransportFailure {
 
 export function classify(error: unknown, timedOut: boolean, callerAborted: boolean): TransportFailure {
   if (callerAborted) return { reason: 'aborted', retryable: false, message: 'request aborted by caller' };
+  // A model that timed out was probably working, and billing, all along: another try is another
+  // paid call for the same batch, and the caller's deadline is better spent on the rules fallback.
   if (timedOut || error instanceof APIConnectionTimeoutError) {
-    return { reason: 'timeout', retryable: true, message: 'model request timed out' };
+    return { reason: 'timeout', retryable: false, message: 'model request timed out' };
   }
   if (error instanceof APIError && error.status !== undefined) {
     const status = error.status;
@@ -29,7 +31,7 @@ export function classify(error: unknown, timedOut: boolean, callerAborted: boole
     return { reason: 'rejected', retryable: false, status, message: error.message };
   }
   if (error instanceof APIUserAbortError)
-    return { reason: 'timeout', retryable: true, message: 'request aborted' };
+    return { reason: 'timeout', retryable: false, message: 'request aborted' };
   const message = error instanceof Error ? error.message : String(error);
   return { reason: 'network', retryable: true, message };
 }

@@ -1,5 +1,6 @@
 import type { AiProvider } from '../ai/provider';
 import type { AiSettings } from '../ai/settings';
+import type { AiMemo } from '../cache/ai-memo';
 import type { Database } from '../db/database';
 
 export interface ApiUser {
@@ -20,5 +21,7 @@ export interface AppEnv {
     user: ApiUser;
     /** Where failures that do not fail the request are logged; never the mail's content. */
     reportError: (error: unknown) => void;
+    /** Model answers the database could not keep, and model calls in flight. */
+    aiMemo: AiMemo;
   };
 }

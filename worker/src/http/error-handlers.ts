@@ -8,11 +8,22 @@ function errorResponse(c: Context, code: ErrorCode, message: string, status = st
   return c.json(body, status);
 }
 
-/** Turns every thrown error into `{ error: { code, message } }`; unexpected ones never show their stack. */
-export function createErrorHandler(report: (error: unknown) => void): ErrorHandler {
-  return (error, c) => {
+/** Seconds a client should wait before asking again when the database is away. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+/**
+ * Turns every thrown error into `{ error: { code, message } }`; unexpected ones never show their
+ * stack. An unexpected error while the database does not answer is the database's: 503 with
+ * Retry-After, so clients wait instead of reporting a bug.
+ */
+export function createErrorHandler(
+  report: (error: unknown) => void,
+  databaseAnswers: () => Promise<boolean> = async () => true,
+): ErrorHandler {
+  return async (error, c) => {
     if (error instanceof ApiFailure) {
       if (error.status >= 500) report(error.cause ?? error);
+      if (error.code === 'unavailable') c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
       return errorResponse(c, error.code, error.message, error.status);
     }
     if (error instanceof HTTPException) {
@@ -22,6 +33,10 @@ export function createErrorHandler(report: (error: unknown) => void): ErrorHandl
       return errorResponse(c, code, message || code, error.status);
     }
     report(error);
+    if (!(await databaseAnswers())) {
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+      return errorResponse(c, 'unavailable', 'Database is not reachable');
+    }
     return errorResponse(c, 'internal', 'Internal error');
   };
 }

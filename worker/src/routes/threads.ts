@@ -22,6 +22,7 @@ export function threadRoutes() {
         provider,
         settings,
         reportError: c.var.reportError,
+        memo: c.var.aiMemo,
       });
       if (outcome.kind === 'ai') return c.json(outcome.summary, 200);
       return c.json({ ...rules, aiStatus: outcome.aiStatus } satisfies ThreadSummary, 200);

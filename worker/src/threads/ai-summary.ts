@@ -11,6 +11,7 @@ import type { AiSettings } from '../ai/settings';
 import { summarizeThread } from '../ai/summarize';
 import { emptyUsage } from '../ai/usage';
 import { readAiCache, writeAiCache } from '../cache/ai-cache';
+import { type AiMemo, memoKey } from '../cache/ai-memo';
 import type { Database } from '../db/database';
 import { ApiFailure } from '../http/api-failure';
 import { AiCallFailure } from '../triage/ai-call-failure';
@@ -23,6 +24,7 @@ export interface AiSummaryDeps {
   provider: AiProvider;
   settings: AiSettings;
   reportError: (error: unknown) => void;
+  memo: AiMemo;
 }
 
 /** Thrown when today's tokens are spent; the route turns it into 429 with Retry-After. */
@@ -66,9 +68,38 @@ export async function summarizeWithAi(
 ): Promise<AiSummaryOutcome> {
   const { provider } = deps;
   const key = await threadContentKey(deps.userId, request, provider.model, PROMPT_VERSION);
+  const memoized = memoKey(deps.userId, 'summary', key);
+  const fromStore = (value: unknown): AiSummaryOutcome | null => {
+    const stored = value === undefined || value === null ? undefined : ThreadSummary.safeParse(value);
+    return stored?.success ? { kind: 'ai', summary: { ...stored.data, at: new Date().toISOString() } } : null;
+  };
   const cached = (await readAiCache(deps.db, deps.userId, 'summary', [key])).get(key);
-  const stored = cached === undefined ? undefined : ThreadSummary.safeParse(cached);
-  if (stored?.success) return { kind: 'ai', summary: { ...stored.data, at: new Date().toISOString() } };
+  const hit = fromStore(cached) ?? fromStore(deps.memo.get(memoized));
+  if (hit) return hit;
+  const pending = deps.memo.pending(memoized);
+  if (pending) {
+    // The same thread is being summarised for another request: its answer, not a second model call.
+    const shared = fromStore(await pending);
+    if (shared) return shared;
+  }
+  const settle = deps.memo.claim([memoized]);
+  let answer: ThreadSummary | undefined;
+  try {
+    const outcome = await summarizeFresh(request, rulesSuspicious, deps, key);
+    if (outcome.kind === 'ai') answer = outcome.summary;
+    return outcome;
+  } finally {
+    settle(new Map([[memoized, answer]]));
+  }
+}
+
+async function summarizeFresh(
+  request: ThreadSummaryRequest,
+  rulesSuspicious: boolean,
+  deps: AiSummaryDeps,
+  key: string,
+): Promise<AiSummaryOutcome> {
+  const { provider } = deps;
 
   if ((await tokensSpentToday(deps.db, deps.userId)) >= deps.settings.dailyTokenBudget) {
     throw new BudgetExceeded(deps.settings.dailyTokenBudget);
@@ -79,6 +110,7 @@ export async function summarizeWithAi(
     result = await summarizeThread(provider, asMessages(request), {
       userEmails: request.userEmails,
       now: request.now,
+      signal: AbortSignal.timeout(deps.settings.requestBudgetMs),
     });
   } catch (error) {
     if (!(error instanceof AiOutputError || error instanceof AiUnavailableError)) throw error;
@@ -87,7 +119,11 @@ export async function summarizeWithAi(
     deps.reportError(AiCallFailure.from('summary', error, request.messages.length));
     return { kind: 'fallback', aiStatus: error instanceof AiOutputError ? 'invalid_output' : 'unavailable' };
   }
-  await recordUsage(deps.db, deps.userId, result.usage, 1);
+  try {
+    await recordUsage(deps.db, deps.userId, result.usage, 1);
+  } catch (error) {
+    deps.reportError(error);
+  }
 
   const suspicious = result.suspicious || rulesSuspicious;
   const notes = [
@@ -107,8 +143,14 @@ export async function summarizeWithAi(
     messageCount: request.messages.length,
     at: new Date().toISOString(),
   } satisfies ThreadSummary);
-  await writeAiCache(deps.db, deps.userId, 'summary', provider.model, PROMPT_VERSION, [
-    { contentKey: key, result: summary },
-  ]);
+  try {
+    await writeAiCache(deps.db, deps.userId, 'summary', provider.model, PROMPT_VERSION, [
+      { contentKey: key, result: summary },
+    ]);
+  } catch (error) {
+    // Paid for: kept in memory when the database would not take it, so it is not bought again.
+    deps.reportError(error);
+    deps.memo.remember(memoKey(deps.userId, 'summary', key), summary);
+  }
   return { kind: 'ai', summary };
 }

@@ -6,6 +6,7 @@ import type { AiProvider } from '../ai/provider';
 import { AiTriageItem } from '../ai/schemas';
 import type { AiSettings } from '../ai/settings';
 import { readAiCache, writeAiCache } from '../cache/ai-cache';
+import { type AiMemo, memoKey } from '../cache/ai-memo';
 import type { Database } from '../db/database';
 import { recordUsage, tokensSpentToday } from '../usage/daily-budget';
 import { AiCallFailure } from './ai-call-failure';
@@ -18,6 +19,7 @@ export interface AiTriageDeps {
   provider: AiProvider | null;
   settings: AiSettings;
   reportError: (error: unknown) => void;
+  memo: AiMemo;
 }
 
 export interface AiTriageOutcome {
@@ -54,34 +56,48 @@ export async function layerAiOnRules(
     messages.map((message) => contentKey(deps.userId, message, provider.model, PROMPT_VERSION)),
   );
   const answers = new Map<string, AiTriageItem>();
-  for (const [key, stored] of await readAiCache(deps.db, deps.userId, 'triage', keys)) {
+  const accept = (key: string, value: unknown) => {
     // A row that no longer fits the shape (older code, manual edit) is asked again, not served.
-    const parsed = AiTriageItem.safeParse(stored);
+    const parsed = AiTriageItem.safeParse(value);
     if (parsed.success) answers.set(key, parsed.data);
+  };
+  for (const [key, stored] of await readAiCache(deps.db, deps.userId, 'triage', keys)) accept(key, stored);
+  for (const key of keys) {
+    if (!answers.has(key)) accept(key, deps.memo.get(memoKey(deps.userId, 'triage', key)));
   }
   const cacheHits = keys.filter((key) => answers.has(key)).length;
 
-  // The same content twice in one batch is sent once.
+  // The same content twice in one batch is sent once; content another request is asking about is
+  // waited for, not asked again.
   const missing = new Map<string, MessageSummary>();
+  const waiting = new Map<string, Promise<unknown>>();
   messages.forEach((message, index) => {
     const key = keys[index];
-    if (key !== undefined && !answers.has(key) && !missing.has(key)) missing.set(key, message);
+    if (key === undefined || answers.has(key) || missing.has(key) || waiting.has(key)) return;
+    const pending = deps.memo.pending(memoKey(deps.userId, 'triage', key));
+    if (pending) waiting.set(key, pending);
+    else missing.set(key, message);
   });
 
   let aiStatus: AiStatus = 'ok';
   if (missing.size > 0) {
-    const spent = await tokensSpentToday(deps.db, deps.userId);
-    if (spent >= deps.settings.dailyTokenBudget) aiStatus = 'budget_exceeded';
-    else {
-      try {
-        aiStatus = await askModel(provider, [...missing], request, deps, answers);
-      } catch (error) {
-        // A bug or a database hiccup on the AI path must not cost the user their rule badges.
-        deps.reportError(AiCallFailure.from('triage', error, missing.size));
-        aiStatus = 'unavailable';
-      }
+    const memoKeys = [...missing.keys()].map((key) => memoKey(deps.userId, 'triage', key));
+    const settle = deps.memo.claim(memoKeys);
+    try {
+      const spent = await tokensSpentToday(deps.db, deps.userId);
+      if (spent >= deps.settings.dailyTokenBudget) aiStatus = 'budget_exceeded';
+      else aiStatus = await askModel(provider, [...missing], request, deps, answers);
+    } catch (error) {
+      // A bug or a database hiccup on the AI path must not cost the user their rule badges.
+      deps.reportError(AiCallFailure.from('triage', error, missing.size));
+      aiStatus = 'unavailable';
+    } finally {
+      settle(
+        new Map([...missing.keys()].map((key) => [memoKey(deps.userId, 'triage', key), answers.get(key)])),
+      );
     }
   }
+  for (const [key, pending] of waiting) accept(key, await pending);
 
   const at = new Date().toISOString();
   const rules = request.context?.rules;
@@ -112,9 +128,8 @@ async function askModel(
     concurrency,
     userEmails: request.context?.userEmails ?? [],
     now: request.context?.now,
+    signal: AbortSignal.timeout(deps.settings.requestBudgetMs),
   });
-  await recordUsage(deps.db, deps.userId, outcome.usage, Math.ceil(byKey.length / batchSize));
-
   const fresh: { contentKey: string; result: AiTriageItem }[] = [];
   let dropped = 0;
   for (const [key, item] of outcome.results) {
@@ -125,7 +140,20 @@ async function askModel(
     answers.set(key, item);
     fresh.push({ contentKey: key, result: item });
   }
-  await writeAiCache(deps.db, deps.userId, 'triage', provider.model, outcome.promptVersion, fresh);
+  try {
+    await recordUsage(deps.db, deps.userId, outcome.usage, Math.ceil(byKey.length / batchSize));
+  } catch (error) {
+    // The answers are here and paid for; losing the tally must not lose them too.
+    deps.reportError(error);
+  }
+  try {
+    await writeAiCache(deps.db, deps.userId, 'triage', provider.model, outcome.promptVersion, fresh);
+  } catch (error) {
+    // Paid for: an answer the database would not keep is kept here, so it is never bought again.
+    deps.reportError(error);
+    for (const entry of fresh)
+      deps.memo.remember(memoKey(deps.userId, 'triage', entry.contentKey), entry.result);
+  }
 
   for (const failure of outcome.failures) {
     deps.reportError(AiCallFailure.from('triage', failure.error, failure.ids.length));

@@ -6,23 +6,27 @@ import { triageContentHash } from './content-hash';
 import type { TriageEngine } from './engine';
 
 export interface CachedTriageOutcome {
-  /** In request order, one per message. */
+  /** In request order, one per message not listed in `failed`. */
   results: TriageResult[];
   /** Messages answered from the database. */
   hits: number;
   /** Messages the engine judged in this call. */
   misses: number;
+  /** Indexes (in the request) of messages the engine failed on; the rest of the batch is answered. */
+  failed: number[];
 }
 
 /**
  * Answers a batch from the user's stored results where the content is unchanged and runs the engine
- * only for the rest: one read for the whole batch, one upsert for what was computed.
+ * only for the rest: one read for the whole batch, one upsert for what was computed. Used for
+ * requests that ask for AI, whose stored verdicts are the record of what the user was shown.
  */
 export async function triageWithCache(
   db: Database,
   userId: string,
   request: TriageRequest,
   engine: TriageEngine,
+  reportError: (error: unknown) => void,
 ): Promise<CachedTriageOutcome> {
   const { messages, context } = request;
   const hashes = await Promise.all(
@@ -48,24 +52,84 @@ export async function triageWithCache(
   });
 
   const missIndexes = results.flatMap((result, index) => (result === undefined ? [index] : []));
+  const failed: number[] = [];
   if (missIndexes.length > 0) {
-    const missing = missIndexes.map((index) => messages[index]).filter((m): m is MessageSummary => !!m);
-    // The engine's output is checked against the contract before it is stored or sent.
-    const computed = (await engine.triageMany(missing, context)).map((result) => TriageResult.parse(result));
-    if (computed.length !== missing.length) {
-      throw new Error(`Triage engine returned ${computed.length} results for ${missing.length} messages`);
-    }
+    const computed = await judge(engine, missIndexes, messages, context);
     missIndexes.forEach((messageIndex, computedIndex) => {
-      results[messageIndex] = computed[computedIndex];
+      const result = computed[computedIndex];
+      if (result === undefined) failed.push(messageIndex);
+      else results[messageIndex] = result;
     });
-    await storeResults(db, userId, missIndexes, messages, hashes, results);
+    if (failed.length === messages.length) throw computed.error;
+    try {
+      await storeResults(db, userId, missIndexes, messages, hashes, results);
+    } catch (error) {
+      // The verdicts are computed and valid; a failed write costs only a recomputation next time.
+      reportError(error);
+    }
   }
 
   return {
     results: results.filter((result): result is TriageResult => result !== undefined),
     hits: messages.length - missIndexes.length,
     misses: missIndexes.length,
+    failed,
   };
+}
+
+/**
+ * Rules only, straight from the engine: for these, hashing and a database read cost several times
+ * what judging again does (tests/bench/api.ts), and a miss adds a write on top.
+ */
+export async function triageWithoutCache(
+  request: TriageRequest,
+  engine: TriageEngine,
+): Promise<CachedTriageOutcome> {
+  const { messages, context } = request;
+  const indexes = messages.map((_, index) => index);
+  const computed = await judge(engine, indexes, messages, context);
+  const failed = indexes.filter((index) => computed[index] === undefined);
+  if (failed.length === messages.length) throw computed.error;
+  return {
+    results: computed.filter((result): result is TriageResult => result !== undefined),
+    hits: 0,
+    misses: messages.length,
+    failed,
+  };
+}
+
+/**
+ * The whole batch in one engine call; when that throws, message by message, so one mail the engine
+ * cannot handle leaves the others answered. The engine's output is checked against the contract.
+ */
+async function judge(
+  engine: TriageEngine,
+  indexes: number[],
+  messages: MessageSummary[],
+  context: TriageRequest['context'],
+): Promise<(TriageResult | undefined)[] & { error?: unknown }> {
+  const missing = indexes.map((index) => messages[index]).filter((m): m is MessageSummary => !!m);
+  const run = async (batch: MessageSummary[]) => {
+    const computed = (await engine.triageMany(batch, context)).map((result) => TriageResult.parse(result));
+    if (computed.length !== batch.length) {
+      throw new Error(`Triage engine returned ${computed.length} results for ${batch.length} messages`);
+    }
+    return computed;
+  };
+  try {
+    return await run(missing);
+  } catch (batchError) {
+    const one: (TriageResult | undefined)[] & { error?: unknown } = [];
+    one.error = batchError;
+    for (const message of missing) {
+      try {
+        one.push((await run([message]))[0]);
+      } catch {
+        one.push(undefined);
+      }
+    }
+    return one;
+  }
 }
 
 async function storeResults(
@@ -92,6 +156,7 @@ async function storeResults(
       engine: result.engine,
     });
   }
+  if (rowsById.size === 0) return;
   await db
     .insert(triageResults)
     .values([...rowsById.values()])
