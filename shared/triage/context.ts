@@ -69,7 +69,8 @@ export function resolveContext(ctx: TriageContextInput | undefined): EngineConte
   return {
     nowMs,
     nowIso: new Date(nowMs).toISOString(),
-    tzOffsetMin: ctx?.now ? offsetOf(ctx.now) : 0,
+    // Without a stated now, the zone is this runtime's: the browser's own is the user's.
+    tzOffsetMin: ctx?.now ? offsetOf(ctx.now) : -new Date(nowMs).getTimezoneOffset(),
     userEmails,
     firstNames,
     vipAddresses,

@@ -47,6 +47,8 @@ export interface MessageFacts {
   unread: boolean;
   isReply: boolean;
   dateMs: number | undefined;
+  /** The writer's offset from the Date header (minutes east of UTC), when it states one. */
+  dateTz: number | undefined;
   attachments: number;
   /** The HTML hid text worth flagging (see MessageSummary.hiddenText). */
   hiddenText: boolean;
@@ -64,6 +66,14 @@ function unquotedHead(body: string): string {
   const cut = /^(?:>|On .{0,120}wrote:|-{2,} ?(?:Original|Forwarded) Message|From: .+<)/m.exec(head);
   const kept = cut ? head.slice(0, cut.index) : head;
   return kept.length > HEAD_CHARS ? kept.slice(0, HEAD_CHARS) : kept;
+}
+
+/** "…-05:00" → -300; "Z", as any ISO string made by toISOString, says nothing about the writer. */
+function statedOffset(iso: string): number | undefined {
+  const m = /T[\d:.]+([+-])(\d{2}):?(\d{2})$/.exec(iso);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
 }
 
 /** Registrable-ish domain: the last two labels (three for co.uk-style suffixes). */
@@ -142,6 +152,7 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     unread: msg.unread === true,
     isReply: headers['in-reply-to'] !== undefined || /^(?:re|aw|sv|antw):/i.test(subject),
     dateMs: Number.isFinite(dateMs) ? dateMs : undefined,
+    dateTz: msg.date ? statedOffset(msg.date) : undefined,
     attachments: msg.attachments ?? 0,
     hiddenText: msg.hiddenText === true,
     calendarInvite: msg.calendarInvite === true,
