@@ -150,6 +150,8 @@ export const TriageContext = z.object({
   rules: z.array(LearnedRule).max(2_000).default([]),
   /** The user's "My priorities" text: project words that raise matching mail. */
   priorities: z.string().max(2_000).default(''),
+  /** Addresses the user has written to (from Sent mail): people the user works with. */
+  sentTo: z.array(z.string().max(LIMITS.emailChars)).max(5_000).optional(),
 });
 export type TriageContext = z.infer<typeof TriageContext>;
 export type TriageContextInput = z.input<typeof TriageContext>;

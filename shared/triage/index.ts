@@ -15,6 +15,7 @@ import { priorityRule } from './rules/priority';
 import { requestRule } from './rules/request';
 import { senderKindRule } from './rules/sender-kind';
 import { spamRule } from './rules/spam';
+import { stakesRule } from './rules/stakes';
 import { suspiciousRule } from './rules/suspicious';
 import { transactionalRule } from './rules/transactional';
 import { urgentWordsRule } from './rules/urgent-words';
@@ -42,6 +43,7 @@ const RULES: Rule[] = [
   gmailHintsRule,
   deadlineRule,
   requestRule,
+  stakesRule,
   personalRule,
   urgentWordsRule,
 ];

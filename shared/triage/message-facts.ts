@@ -59,6 +59,9 @@ export interface MessageFacts {
 const BULK_FOOTER =
   /\b(?:unsubscribe|view (?:this (?:email|message|newsletter) )?(?:online|in (?:your |a )?browser)|manage (?:your )?(?:email )?(?:preferences|subscriptions?)|email preferences|upgrade to paid|read in (?:the )?app|you(?:'re| are) receiving this)\b/;
 const FOOTER_TAIL_CHARS = 600;
+/** A calendar's invitation footer says "you are receiving this" too; the invitation is still a person's. */
+const CALENDAR_FOOTER =
+  /\b(?:invitation from (?:google calendar|outlook)|you are receiving this (?:courtesy )?email (?:at the account|because you are an? (?:attendee|guest|invitee))|forwarding this invitation could allow)/;
 
 /** Cuts quoted history ("> ", "On … wrote:", forwarded headers): old text is not this mail's ask. */
 function unquotedHead(body: string): string {
@@ -144,8 +147,10 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     bulkFooter:
       !bulk &&
       !automated &&
+      msg.calendarInvite !== true &&
       (BULK_FOOTER.test(lower) ||
-        (body.length > HEAD_CHARS && BULK_FOOTER.test(body.slice(-FOOTER_TAIL_CHARS).toLowerCase()))),
+        (body.length > HEAD_CHARS && BULK_FOOTER.test(body.slice(-FOOTER_TAIL_CHARS).toLowerCase()))) &&
+      !CALENDAR_FOOTER.test(lower),
     automated,
     important: msg.important === true,
     starred: msg.starred === true,

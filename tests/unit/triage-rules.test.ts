@@ -195,7 +195,28 @@ describe('meetings', () => {
       CTX,
     );
     expect(r.category).toBe('meeting');
-    expect(r.reasons.map((x) => x.text)).toContain('meeting invitation');
+    expect(r.reasons.map((x) => x.text)).toContain('invitation: needs your answer');
+  });
+
+  it("a colleague's invitation waits on an answer: medium; a calendar robot's reminder stays low", () => {
+    const invite = triage(
+      mail({
+        subject: 'Invitation: Pricing sync @ Mon Nov 23, 2026 2pm - 2:30pm (PST)',
+        body: 'Dana Whitfield has invited you to this event. You are receiving this email because you are an attendee on the event. Invitation from Google Calendar',
+        calendarInvite: true,
+      }),
+      CTX,
+    );
+    expect(invite).toMatchObject({ category: 'meeting', urgency: 'medium' });
+    const reminder = triage(
+      mail({
+        from: { name: 'Google Calendar', email: 'calendar-notification@google.com' },
+        subject: 'Notification: Pricing sync @ Mon Nov 23, 2026 2pm - 2:30pm (PST)',
+        body: 'This is a reminder for the following event. Invitation from Google Calendar',
+      }),
+      CTX,
+    );
+    expect(reminder.urgency).toBe('low');
   });
 
   it('accept/decline replies are low meetings', () => {
@@ -220,6 +241,14 @@ describe('people, requests and history', () => {
     const to = Array.from({ length: 12 }, (_, i) => ({ name: '', email: `p${i}@northwind.example` }));
     const r = triage(mail({ to: [...to, ME], body: 'Could someone take a look at the draft?' }), CTX);
     expect(r.urgency).toBe('low');
+  });
+
+  it('a direct personal question without a request phrase is at least medium', () => {
+    const r = triage(mail({ subject: 'Saturday', body: 'Are you still up for the hike on Saturday?' }), CTX);
+    expect(r.urgency).toBe('medium');
+    expect(r.reasons.map((x) => x.text)).toContain('asks you a question');
+    const courtesy = triage(mail({ body: 'Photos attached. Hope you had a good trip?' }), CTX);
+    expect(courtesy.urgency).toBe('low');
   });
 
   it('a plain note from a person is personal', () => {

@@ -26,6 +26,10 @@ const DAY_RE = new RegExp(
   String.raw`\b(?:(today|this (?:morning|afternoon|evening))|(tomorrow|tmrw)(?: (morning|afternoon|evening|night))?|(?:(this|next|coming) )?(${WEEKDAY_FULL})(?:,? (next week))?|(${MONTHS})\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4}))?|(\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MONTHS})\b(?:,? (\d{4}))?|(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?|(end of (?:the )?week|eow))\b`,
   'g',
 );
+/** A weekday followed by its date: ", Nov 25", " 25 November", " 11/25". */
+const DATE_AFTER_WEEKDAY = new RegExp(
+  String.raw`^,? (?:the )?(?:(?:${MONTHS})\.? \d|\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTHS})\b|\d{1,2}\/\d{1,2})`,
+);
 /** A span from the moment of writing: "in 2 hours", "within the hour", "in the next 30 minutes". */
 const SPAN_RE =
   /\b(in|within)( the (?:next|coming))?(?: (\d{1,3}|an?|one|two|three|four|a few|a couple(?: of)?|the))? (minutes?|mins?|hours?|hrs?|days?)\b/g;
@@ -149,13 +153,7 @@ function daysIn(text: string, anchorMs: number, tz: number): DayMention[] {
       });
     } else if (m[5] !== undefined) {
       // A weekday written with its date ("Wednesday, Nov 25") is that date, which the next match reads.
-      const rest = text.slice(piece.end, piece.end + 24);
-      if (
-        new RegExp(
-          String.raw`^,? (?:the )?(?:(?:${MONTHS})\.? \d|\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTHS})\b|\d{1,2}\/\d{1,2})`,
-        ).test(rest)
-      )
-        continue;
+      if (DATE_AFTER_WEEKDAY.test(text.slice(piece.end, piece.end + 24))) continue;
       const target = WEEKDAYS.findIndex((w) => m?.[5]?.startsWith(w.slice(0, 3)));
       let diff = (target - localWeekday(anchorMs, tz) + 7) % 7;
       // The sent day itself counts ("by Thursday" on a Thursday is that day); a week on only when said.
@@ -183,7 +181,7 @@ function daysIn(text: string, anchorMs: number, tz: number): DayMention[] {
 }
 
 /** Nothing but spaces, commas and linking words between two pieces of one date ("Friday at 3pm"). */
-const JOINER = /^[\s,]*(?:(?:at|by|before|on|around|latest|the latest|of|-|@|\(|\))[\s,]*)*$/;
+const JOINER = /^[\s,]*(?:(?:at|by|before|on|around|latest|the latest|of|to|until|till|-|–|@|\(|\))[\s,]*)*$/;
 
 function adjacent(text: string, a: Piece, b: Piece): boolean {
   const [first, second] = a.start < b.start ? [a, b] : [b, a];
@@ -250,7 +248,7 @@ export function findDeadline(
   const days = daysIn(text, anchorMs, writerTz);
   const paired = new Set<DayMention>();
   for (const time of times) {
-    const day = days.find((d) => !paired.has(d) && adjacent(text, d, time));
+    const day = days.find((d) => adjacent(text, d, time));
     if (day) {
       paired.add(day);
       candidates.push({
@@ -260,6 +258,8 @@ export function findDeadline(
         timed: !time.name,
         ...(time.name ? { name: time.name } : {}),
       });
+      // The end of a range ("Nov 23, 2pm - 2:30pm") belongs to the same day.
+      if (time.end > day.end) day.end = time.end;
       continue;
     }
     let dueMs = atLocal(anchorDay, time.hour, time.minute, writerTz);
@@ -298,28 +298,33 @@ export function findDeadline(
     });
   }
 
-  let best: Deadline | null = null;
-  let bestRank = Number.POSITIVE_INFINITY;
-  const take = (deadline: Deadline, rank: number) => {
-    if (rank < bestRank) {
-      best = deadline;
-      bestRank = rank;
-    }
-  };
   OVERDUE_RE.lastIndex = 0;
-  if (OVERDUE_RE.test(text))
-    take({ dueMs: nowMs, dayDiff: 0, label: 'overdue', isDeadline: true, overdue: true }, -2);
+  let best: Candidate | undefined;
+  let bestRank = OVERDUE_RE.test(text) ? -2 : Number.POSITIVE_INFINITY;
+  let bestIsDeadline = false;
   for (const c of candidates) {
     if (c.dueMs < nowMs - STALE_MS) continue;
-    const dayDiff = localDayIndex(c.dueMs, tz) - localDayIndex(nowMs, tz);
-    if (dayDiff > 30) continue;
-    const before = text.slice(Math.max(0, c.start - 40), c.start);
-    if (SUPERSEDED_BEFORE.test(before)) continue;
+    if (c.dueMs > nowMs + 32 * DAY) continue;
     const isDeadline = c.name === 'EOD' || c.limit === true || hasCue(text, c.start, c.end);
     const overdue = c.dueMs < nowMs;
     // Stated deadlines before mentions; then the soonest still ahead; one passed today is pressing too.
-    const rank = (isDeadline ? 0 : 1000) + (overdue ? (dayDiff === 0 ? -1 : 0.5) : (c.dueMs - nowMs) / DAY);
-    take({ dueMs: c.dueMs, dayDiff, label: label(c, nowMs, tz, writerTz), isDeadline, overdue }, rank);
+    const passedToday = overdue && localDayIndex(c.dueMs, tz) === localDayIndex(nowMs, tz);
+    const rank = (isDeadline ? 0 : 1000) + (overdue ? (passedToday ? -1 : 0.5) : (c.dueMs - nowMs) / DAY);
+    if (rank >= bestRank) continue;
+    if (SUPERSEDED_BEFORE.test(text.slice(Math.max(0, c.start - 40), c.start))) continue;
+    best = c;
+    bestRank = rank;
+    bestIsDeadline = isDeadline;
   }
-  return best;
+  if (bestRank === -2) return { dueMs: nowMs, dayDiff: 0, label: 'overdue', isDeadline: true, overdue: true };
+  if (!best) return null;
+  const dayDiff = localDayIndex(best.dueMs, tz) - localDayIndex(nowMs, tz);
+  if (dayDiff > 30) return null;
+  return {
+    dueMs: best.dueMs,
+    dayDiff,
+    label: label(best, nowMs, tz, writerTz),
+    isDeadline: bestIsDeadline,
+    overdue: best.dueMs < nowMs,
+  };
 }

@@ -3,6 +3,11 @@ import { findDeadline } from '../deadline/find-deadline';
 import { atLocal, localDayIndex, localWeekday } from '../deadline/local-time';
 import { addReason, type Evidence, vote } from '../evidence';
 import { isHuman, type MessageFacts } from '../message-facts';
+import { ASK, QUESTION } from './request';
+
+/** Asks for something, in the imperative or as a need: "send", "please sign", "I need the deck". */
+const NEEDS =
+  /\b(?:please|pls|kindly|(?:i|we) need|need (?:you|it|this|the|your)|must|have to|make sure|send|submit|sign|approve|review|confirm|reply|respond|get back|deliver|finish|complete|fix)\b/;
 
 /** End of the first working day after today, in the user's zone: what "needs you now" reaches to. */
 function nextWorkingDayEnd(nowMs: number, tz: number): number {
@@ -31,9 +36,11 @@ export function deadlineRule(f: MessageFacts, ctx: EngineContext, ev: Evidence):
   if (found.isDeadline) {
     text = found.overdue ? found.label : `due ${found.label}`;
     const soon = found.dueMs <= nextWorkingDayEnd(ctx.nowMs, ctx.tzOffsetMin);
+    // "The office closes at 5pm" names a time; only a mail asking for something makes it the user's.
+    const asks = NEEDS.test(f.lower) || ASK.test(f.lower) || QUESTION.test(f.text);
     if (found.overdue) weight = found.dayDiff === 0 ? 5 : 3;
-    else if (found.dayDiff <= 0) weight = 5;
-    else if (soon) weight = 4.2;
+    else if (found.dayDiff <= 0) weight = asks ? 5 : 3;
+    else if (soon) weight = asks ? 4.2 : 2.5;
     else weight = found.dayDiff <= 3 ? 3 : found.dayDiff <= 7 ? 1.5 : 0.5;
   } else {
     text = `mentions ${found.label}`;
