@@ -1,19 +1,43 @@
 /**
  * `npm run bench`: figures and ratios, never pass/fail. Each part prints plain `name: …` lines.
- * The rule engine over the SpamAssassin corpus, the AI pipeline against a local 500 ms model, then
- * the built extension in Chromium.
+ * The rule engine over the SpamAssassin corpus, its quality on the labelled sets, the AI pipeline
+ * against a local 500 ms model, then the built extension in Chromium.
+ *
+ * `--only quality` (or engine, ai, browser; comma-separated) runs just those parts.
  */
 import { spawnSync } from 'node:child_process';
 import { formatAiBench, runAiBench } from './ai';
 import { printBrowserBench, runBrowserBench } from './browser';
 import { formatEngineBench, runEngineBench } from './engine';
+import { formatQualityBench, loadBaseline, runQualityBench } from './quality';
 
-for (const line of formatEngineBench(await runEngineBench())) console.log(line);
-for (const line of formatAiBench(await runAiBench())) console.log(line);
+const PARTS = ['engine', 'quality', 'ai', 'browser'] as const;
+type Part = (typeof PARTS)[number];
 
-const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-if (build.status !== 0) {
-  console.error('browser: the extension did not build; browser figures skipped');
-  process.exit(1);
+function selectedParts(argv: string[]): Set<Part> {
+  const at = argv.indexOf('--only');
+  if (at === -1) return new Set(PARTS);
+  const wanted = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (wanted.length === 0 || unknown.length > 0) {
+    console.error(`--only takes one or more of ${PARTS.join(', ')}`);
+    process.exit(2);
+  }
+  return new Set(wanted as Part[]);
 }
-printBrowserBench(await runBrowserBench());
+
+const parts = selectedParts(process.argv.slice(2));
+
+if (parts.has('engine')) for (const line of formatEngineBench(await runEngineBench())) console.log(line);
+if (parts.has('quality'))
+  for (const line of formatQualityBench(runQualityBench(), loadBaseline())) console.log(line);
+if (parts.has('ai')) for (const line of formatAiBench(await runAiBench())) console.log(line);
+
+if (parts.has('browser')) {
+  const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error('browser: the extension did not build; browser figures skipped');
+    process.exit(1);
+  }
+  printBrowserBench(await runBrowserBench());
+}
