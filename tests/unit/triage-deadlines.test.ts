@@ -131,7 +131,7 @@ describe('deadlines in triage', () => {
       thursday,
     );
     expect(r.reasons.map((x) => x.text)).not.toContain('due today');
-    expect(r.reasons.map((x) => x.text)).toContain('mentions Mon');
+    expect(r.reasons.map((x) => x.text)).toContain('due Mon');
   });
 
   it('without ctx.now the user’s zone is the runtime’s, not UTC', () => {
@@ -149,5 +149,82 @@ describe('deadlines in triage', () => {
       process.env.TZ = zone;
       if (zone === undefined) delete process.env.TZ;
     }
+  });
+});
+
+describe('whose deadline, and whether it still counts', () => {
+  const thursday = { ...CTX, now: '2026-11-19T09:40:00-08:00' };
+
+  it('a time in the user’s zone ("7:00 your time") is read in the user’s zone', () => {
+    const r = triage(
+      mail({
+        body: 'Our board call is at 7:00 your time tomorrow morning. Please send the status before that.',
+        date: '2026-11-18T18:00:00+09:00',
+        unread: true,
+      }),
+      thursday,
+    );
+    expect(r.urgency).toBe('high');
+    expect(r.reasons[0]?.text).toBe('overdue since 7am');
+  });
+
+  it('named zones move the clock: "16:00 UK today" from London is 8am in California', () => {
+    const r = triage(mail({ body: 'Please confirm by 16:00 UK today.', date: '2026-11-19T14:00:00+00:00' }), {
+      ...CTX,
+      now: '2026-11-19T06:30:00-08:00',
+    });
+    expect(r.reasons[0]?.text).toBe('due in 90 min');
+  });
+
+  it('reads "today" in other languages', () => {
+    for (const body of [
+      '¿Puedes enviarme el contrato hoy?',
+      'Kannst du mir den Vertrag bitte heute schicken?',
+      '请您今天确认合同。',
+    ]) {
+      const r = triage(mail({ body, date: '2026-11-19T08:10:00-08:00' }), thursday);
+      expect(r.urgency, body).toBe('high');
+      expect(r.reasons[0]?.text, body).toBe('due today');
+    }
+  });
+
+  it('a mail that says nothing is needed, or recounts a past deadline, stays low', () => {
+    const cases = [
+      'Sorted it myself this morning, no action needed from you. The report was due today.',
+      'No rush at all: could you send me the slides by Friday if you find them?',
+      'Great work everyone, we had to have the demo ready by 9am and we made it.',
+    ];
+    for (const body of cases) {
+      const r = triage(mail({ body, date: '2026-11-19T08:10:00-08:00' }), thursday);
+      expect(r.urgency, body).toBe('low');
+    }
+  });
+
+  it('a deadline that passed days ago, or a robot’s expiry, is not raised', () => {
+    const stale = triage(
+      mail({ body: 'Please claim your seat in the next 15 minutes.', date: '2026-11-18T08:10:00-08:00' }),
+      thursday,
+    );
+    expect(stale.urgency).toBe('low');
+    const code = triage(
+      mail({
+        from: { name: 'Okta', email: 'noreply@okta.example' },
+        subject: 'Your code',
+        body: 'Your verification code is 482913. It expires in 10 minutes.',
+        date: '2026-11-19T09:20:00-08:00',
+      }),
+      thursday,
+    );
+    expect(code.urgency).toBe('low');
+    expect(code.reasons.map((x) => x.text)).toContain('one-time code, expired');
+  });
+
+  it('a question about when to meet is not a deadline', () => {
+    const r = triage(
+      mail({ body: 'Are you free for lunch on Thursday?', date: '2026-11-17T08:10:00-08:00' }),
+      thursday,
+    );
+    expect(r.reasons.some((x) => x.text.startsWith('due '))).toBe(false);
+    expect(r.urgency).toBe('medium');
   });
 });

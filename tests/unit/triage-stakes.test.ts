@@ -87,3 +87,18 @@ describe('people the user writes to', () => {
     expect(texts(r)).not.toContain('someone you write to');
   });
 });
+
+describe('fraud that borrows the stakes', () => {
+  it('a gift-card request from a VIP look-alike is suspicious and never high', () => {
+    const r = triage(
+      mail({
+        from: { name: 'Erin Walsh', email: 'erin.walsh.office@gmail.example' },
+        subject: 'Quick favour',
+        body: 'I am in a board meeting and cannot talk. Buy five gift cards of $200 and send me the codes within the hour.',
+      }),
+      { ...CTX, vips: ['erin.walsh@northwind.example'] },
+    );
+    expect(r.urgency).toBe('low');
+    expect(r.suspicious).toBe(true);
+  });
+});

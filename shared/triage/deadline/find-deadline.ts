@@ -18,12 +18,44 @@ const MONTHS =
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const WEEKDAY_FULL = String.raw`(?:sun|mon|tues|wednes|thurs|fri|satur)day`;
 
-/** A time of day: "5pm", "10:30 am", "17:00", "noon", "EOD", "tonight", "first thing". */
-const TIME_RE =
-  /\b(?:(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)|([01]?\d|2[0-3]):([0-5]\d)(?! ?(?:am|pm|a\.m|p\.m))|(noon|midday|midnight)|(eod|cob|eob|end of (?:the )?(?:business )?day|end of business|close of (?:business|play))|(tonight)|(first thing(?: in the morning)?))(?![a-z0-9])/g;
+/** Zone words after a clock time: "5pm ET", "16:00 UK", "7:00 your time". */
+const ZONE = String.raw`(?:,? ?\(?(your time|my time|pt|pst|pdt|pacific|et|est|edt|eastern|ct|cst|cdt|central|mt|mst|mdt|gmt|utc|uk(?: time)?|london(?: time)?|bst|cet|cest|jst|tokyo time)\b\)?)?`;
+/** A time of day: "5pm", "10:30 am", "17:00", "noon", "EOD", "tonight", "first thing", "before 11". */
+const TIME_RE = new RegExp(
+  String.raw`\b(?:(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)|([01]?\d|2[0-3]):([0-5]\d)(?! ?(?:am|pm|a\.m|p\.m))|(noon|midday|midnight)|(eod|cob|eob|end of (?:the )?(?:business )?day|end of business|close of (?:business|play))|(tonight)|(first thing(?: in the morning)?)|(?<=\b(?:by|before|until|till|no later than) )(1[0-2]|[1-9])(?![\d:.,/%]| ?(?:min|hour|hr|day|week|month|year|people|of|per|percent|x\b)))(?![a-z0-9])${ZONE}`,
+  'g',
+);
+const ZONE_OFFSETS: Record<string, [number, number]> = {
+  pt: [-480, -420],
+  pst: [-480, -480],
+  pdt: [-420, -420],
+  pacific: [-480, -420],
+  et: [-300, -240],
+  est: [-300, -300],
+  edt: [-240, -240],
+  eastern: [-300, -240],
+  ct: [-360, -300],
+  cst: [-360, -360],
+  cdt: [-300, -300],
+  central: [-360, -300],
+  mt: [-420, -360],
+  mst: [-420, -420],
+  mdt: [-360, -360],
+  gmt: [0, 0],
+  utc: [0, 0],
+  uk: [0, 60],
+  'uk time': [0, 60],
+  london: [0, 60],
+  'london time': [0, 60],
+  bst: [60, 60],
+  cet: [60, 120],
+  cest: [120, 120],
+  jst: [540, 540],
+  'tokyo time': [540, 540],
+};
 /** A day: "today", "tomorrow morning", "next Thursday", "Wednesday, Nov 25", "25 Nov", "11/25". */
 const DAY_RE = new RegExp(
-  String.raw`\b(?:(today|this (?:morning|afternoon|evening))|(tomorrow|tmrw)(?: (morning|afternoon|evening|night))?|(?:(this|next|coming) )?(${WEEKDAY_FULL})(?:,? (next week))?|(${MONTHS})\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4}))?|(\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MONTHS})\b(?:,? (\d{4}))?|(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?|(end of (?:the )?week|eow))\b`,
+  String.raw`(?:\b(?:(today|this (?:morning|afternoon|evening)|hoy|heute|aujourd'hui|oggi|hoje|vandaag|idag|i dag|dzisiaj|сегодня)|(tomorrow|tmrw|mañana|morgen|demain|domani|amanhã|завтра)(?: (morning|afternoon|evening|night))?|(?:(this|next|coming) )?(${WEEKDAY_FULL})(?:,? (next week))?|(${MONTHS})\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4}))?|(\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MONTHS})\b(?:,? (\d{4}))?|(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?|(end of (?:the )?week|eow))\b|(今天|今日|本日|오늘)|(明天|明日|내일))`,
   'g',
 );
 /** A weekday followed by its date: ", Nov 25", " 25 November", " 11/25". */
@@ -37,11 +69,11 @@ const OVERDUE_RE = /\b(?:overdue|past due|past the deadline|missed the deadline)
 
 /** One cheap test: most mail names no time at all. */
 const ANY_TRIGGER = new RegExp(
-  String.raw`\d|\b(?:today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening)|${WEEKDAY_FULL}|noon|midday|midnight|eod|cob|eob|eow|end of|close of|first thing|within|overdue|past due|deadline)\b`,
+  String.raw`\d|今天|今日|本日|오늘|明天|明日|내일|\b(?:hoy|heute|aujourd'hui|oggi|hoje|vandaag|idag|dzisiaj|сегодня|mañana|morgen|demain|domani|amanhã|завтра|today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening)|${WEEKDAY_FULL}|noon|midday|midnight|eod|cob|eob|eow|end of|close of|first thing|within|overdue|past due|deadline)\b`,
 );
 
 const CUE_BEFORE =
-  /\b(?:by|due|before|until|till|deadline|no later than|latest|expires?|expiring|ends?|closes?|submit|send|need(?:ed|s)?|required|respond|reply|rsvp|complete|finish|deliver|turn in|get back to me|asap|within|in the next)\b[^.!?\n]{0,25}$/;
+  /\b(?:by|due|before|until|till|deadline|no later than|latest|expires?|expiring|ends?|closes?|locks?|cut-?off|submit|send|sign|approve|confirm|decide|call|need(?:ed|s)?|required|respond|reply|rsvp|complete|finish|deliver|turn in|get back to me|asap|within|in the next)\b[^.!?\n]{0,25}$/;
 const CUE_AFTER = /^[^.!?\n]{0,15}\b(?:deadline|due|at the latest)\b/;
 /** "until today" and "till today" describe the past, not a due date. */
 const UNTIL_BEFORE = /\b(?:until|till|up to|even) $/;
@@ -77,6 +109,8 @@ interface TimeOfDay extends Piece {
   minute: number;
   /** "EOD"-like words keep their own name in the label. */
   name?: 'EOD' | 'tonight';
+  /** A zone written after the time ("5pm ET"); "your time" is the user's. */
+  zone?: string;
 }
 
 interface DayMention extends Piece {
@@ -101,7 +135,7 @@ function timesIn(text: string): TimeOfDay[] {
   const out: TimeOfDay[] = [];
   TIME_RE.lastIndex = 0;
   for (let m = TIME_RE.exec(text); m; m = TIME_RE.exec(text)) {
-    const piece = { start: m.index, end: m.index + m[0].length };
+    const piece = { start: m.index, end: m.index + m[0].length, ...(m[11] ? { zone: m[11] } : {}) };
     if (m[1] !== undefined) {
       const hour = ampmHour(m[1], m[3]);
       const minute = m[2] ? Number(m[2]) : 0;
@@ -117,9 +151,25 @@ function timesIn(text: string): TimeOfDay[] {
       out.push({ ...piece, hour: 21, minute: 0, name: 'tonight' });
     } else if (m[9] !== undefined) {
       out.push({ ...piece, hour: 9, minute: 0 });
+    } else if (m[10] !== undefined) {
+      // "before 11" without am or pm: office hours, so 1 to 6 are afternoon.
+      const hour = Number(m[10]);
+      out.push({ ...piece, hour: hour < 7 ? hour + 12 : hour, minute: 0 });
     }
   }
   return out;
+}
+
+/** The offset a clock time is read in: its own zone word, else the writer's. */
+function zoneOf(time: TimeOfDay, day: number, writerTz: number, userTz: number): number {
+  if (!time.zone) return writerTz;
+  if (time.zone === 'your time') return userTz;
+  if (time.zone === 'my time') return writerTz;
+  const pair = ZONE_OFFSETS[time.zone];
+  if (!pair) return writerTz;
+  // Daylight time, roughly: April to October.
+  const month = new Date(day * DAY).getUTCMonth();
+  return month >= 3 && month <= 9 ? pair[1] : pair[0];
 }
 
 function resolveDate(anchorMs: number, tz: number, month: number, day: number, yearText?: string): number {
@@ -175,13 +225,18 @@ function daysIn(text: string, anchorMs: number, tz: number): DayMention[] {
     } else if (m[16] !== undefined) {
       const diff = (5 - localWeekday(anchorMs, tz) + 7) % 7;
       out.push({ ...piece, day: anchorDay + diff, defaultHour: 17 });
+    } else if (m[17] !== undefined) {
+      out.push({ ...piece, day: anchorDay, defaultHour: 17 });
+    } else if (m[18] !== undefined) {
+      out.push({ ...piece, day: anchorDay + 1, defaultHour: 17 });
     }
   }
   return out;
 }
 
 /** Nothing but spaces, commas and linking words between two pieces of one date ("Friday at 3pm"). */
-const JOINER = /^[\s,]*(?:(?:at|by|before|on|around|latest|the latest|of|to|until|till|-|–|@|\(|\))[\s,]*)*$/;
+const JOINER =
+  /^[\s,]*(?:(?:at|by|before|on|around|latest|the latest|of|to|until|till|antes de(?: las?)?|a las?|avant|vor|bis|um|entro(?: le)?|alle|até(?: às)?|voor|om|-|–|⋅|·|\||@|\(|\))[\s,]*)*$/;
 
 function adjacent(text: string, a: Piece, b: Piece): boolean {
   const [first, second] = a.start < b.start ? [a, b] : [b, a];
@@ -201,10 +256,44 @@ interface Candidate {
   limit?: boolean;
 }
 
+/** The same cues in the languages mail to a US team often arrives in. */
+const CUE_OTHER =
+  /(?:\b(?:antes de|hasta|necesit\w*|bis|spätestens|brauch\w*|benötig\w*|avant|d'ici|besoin|entro|prima d[ei]|serve|servono|até|preciso|precisamos|uiterlijk|vóór|nodig|до|нужн\w*)\b|请|需要|之前|截止|까지)/;
+/** A sentence that asks ("…today?", "please …", "need …") makes the day in it a deadline. */
+const SENTENCE_ASKS =
+  /\b(?:please|pls|kindly|need(?:ed|s)?|must|have to|can you|could you|would you|is it possible|possible to|asap)\b|\?\s*$/;
+/** "Lunch on Thursday?": a question about when to meet names an event, not a deadline. */
+const EVENT_BEFORE =
+  /\b(?:lunch|dinner|coffee|drinks|breakfast|meet(?:ing|up)?|call|sync|chat|catch ?up|session|event|party|offsite|visit|trip|flight|free|available|around)\b[^.!?\n]{0,12}$/;
+/** "The hike on Saturday?": a day after "on" or "at" is when something happens. */
+const EVENT_PREPOSITION = /\b(?:on|at|for|from|during|over|after|since|until|till)\s+(?:the\s+)?$/;
+/** Past tense: "we had to have everything ready by 9am" recounts, it does not ask. */
+const PAST = /\b(?:had to|had|was|were|did|delivered|managed to|made it|went)\b/;
+/** "Please send it before that": the date sits in the sentence before. */
+const POINTS_BACK =
+  /^\s*[^.!?\n]{0,80}\b(?:before (?:that|then)|by (?:then|that time)|ahead of (?:it|that))\b/;
+
+function sentenceAround(text: string, start: number, end: number): [number, number] {
+  let from = start;
+  while (from > 0 && start - from < 300 && !'.!?\n'.includes(text[from - 1] ?? '')) from--;
+  let to = end;
+  while (to < text.length && to - end < 300 && !'.!?\n'.includes(text[to] ?? '')) to++;
+  return [from, Math.min(text.length, to + 1)];
+}
+
 function hasCue(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 40), start);
   if (UNTIL_BEFORE.test(before)) return false;
-  return CUE_BEFORE.test(before) || CUE_AFTER.test(text.slice(end, end + 30));
+  const [from, to] = sentenceAround(text, start, end);
+  const sentence = text.slice(from, to);
+  if (PAST.test(sentence)) return false;
+  return (
+    CUE_BEFORE.test(before) ||
+    CUE_AFTER.test(text.slice(end, end + 30)) ||
+    CUE_OTHER.test(sentence) ||
+    (SENTENCE_ASKS.test(sentence) && !EVENT_BEFORE.test(before) && !EVENT_PREPOSITION.test(before)) ||
+    POINTS_BACK.test(text.slice(to, to + 120))
+  );
 }
 
 function label(c: Candidate, nowMs: number, userTz: number, writerTz: number): string {
@@ -254,7 +343,7 @@ export function findDeadline(
       candidates.push({
         start: Math.min(day.start, time.start),
         end: Math.max(day.end, time.end),
-        dueMs: atLocal(day.day, time.hour, time.minute, writerTz),
+        dueMs: atLocal(day.day, time.hour, time.minute, zoneOf(time, day.day, writerTz, tz)),
         timed: !time.name,
         ...(time.name ? { name: time.name } : {}),
       });
@@ -262,7 +351,7 @@ export function findDeadline(
       if (time.end > day.end) day.end = time.end;
       continue;
     }
-    let dueMs = atLocal(anchorDay, time.hour, time.minute, writerTz);
+    let dueMs = atLocal(anchorDay, time.hour, time.minute, zoneOf(time, anchorDay, writerTz, tz));
     // A clock time already past when the mail was written means the next one ("by 10am" sent at 3pm).
     if (!time.name && dueMs < anchorMs - 30 * MINUTE) dueMs += DAY;
     candidates.push({

@@ -3,11 +3,7 @@ import { findDeadline } from '../deadline/find-deadline';
 import { atLocal, localDayIndex, localWeekday } from '../deadline/local-time';
 import { addReason, type Evidence, vote } from '../evidence';
 import { isHuman, type MessageFacts } from '../message-facts';
-import { ASK, QUESTION } from './request';
-
-/** Asks for something, in the imperative or as a need: "send", "please sign", "I need the deck". */
-const NEEDS =
-  /\b(?:please|pls|kindly|(?:i|we) need|need (?:you|it|this|the|your)|must|have to|make sure|send|submit|sign|approve|review|confirm|reply|respond|get back|deliver|finish|complete|fix)\b/;
+import { ASK, NEEDS, NO_ASK, QUESTION } from './asks';
 
 /** End of the first working day after today, in the user's zone: what "needs you now" reaches to. */
 function nextWorkingDayEnd(nowMs: number, tz: number): number {
@@ -33,19 +29,25 @@ export function deadlineRule(f: MessageFacts, ctx: EngineContext, ev: Evidence):
   if (!found) return;
   let weight: number;
   let text: string;
+  const noAsk = NO_ASK.test(f.lower);
   if (found.isDeadline) {
     text = found.overdue ? found.label : `due ${found.label}`;
     const soon = found.dueMs <= nextWorkingDayEnd(ctx.nowMs, ctx.tzOffsetMin);
     // "The office closes at 5pm" names a time; only a mail asking for something makes it the user's.
-    const asks = NEEDS.test(f.lower) || ASK.test(f.lower) || QUESTION.test(f.text);
-    if (found.overdue) weight = found.dayDiff === 0 ? 5 : 3;
-    else if (found.dayDiff <= 0) weight = asks ? 5 : 3;
-    else if (soon) weight = asks ? 4.2 : 2.5;
+    const asks = !noAsk && (NEEDS.test(f.lower) || ASK.test(f.lower) || QUESTION.test(f.text));
+    // A deadline that passed earlier today still waits on the user; one from days ago is history.
+    if (found.overdue) weight = !isHuman(f) ? 0 : found.dayDiff === 0 && asks ? 5 : 0.5;
+    else if (found.dayDiff <= 0) weight = asks ? 5 : 2;
+    else if (soon) weight = asks ? 4.2 : 1.5;
     else weight = found.dayDiff <= 3 ? 3 : found.dayDiff <= 7 ? 1.5 : 0.5;
+    if (!soon && !found.overdue) ev.dueLater = true;
   } else {
     text = `mentions ${found.label}`;
-    weight = found.overdue ? 0.5 : found.dayDiff <= 0 ? 1.5 : found.dayDiff === 1 ? 1 : 0.5;
+    weight = found.overdue ? 0 : found.dayDiff <= 0 ? 1.5 : found.dayDiff <= 3 ? 0.5 : 0;
+    if (found.dayDiff > 1) ev.dueLater = true;
   }
+  // "No action needed": whatever date the mail names is not the user's to meet.
+  if (noAsk) weight = Math.min(weight, 0.5);
   // A sale that "ends today" is not the user's deadline; neither is a spammer's.
   const trusted = !f.bulk && ev.spam < 2 && !ev.suspicious;
   // Mail that names the user in neither To nor Cc (a list, a Bcc) carries someone else's deadline.
@@ -54,6 +56,7 @@ export function deadlineRule(f: MessageFacts, ctx: EngineContext, ev: Evidence):
   else if (notForUser) weight = Math.min(weight, 1);
   else if (!isHuman(f)) weight *= 0.7;
   else if (f.ccUser) weight *= 0.6;
+  if (weight === 0) return;
   addReason(ev, 'deadline', text, weight);
   if (found.isDeadline && trusted && !notForUser) {
     ev.hasDeadline = true;

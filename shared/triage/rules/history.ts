@@ -18,11 +18,11 @@ export function historyRule(f: MessageFacts, ctx: EngineContext, ev: Evidence): 
     (stats.replied >= 2 || (stats.replied >= 1 && stats.replied / Math.max(stats.received, 1) >= 0.3));
   // A spammer the user once answered is still a spammer.
   if (!repliedOften && ev.spam < 2 && ctx.sentTo.has(f.fromEmail)) {
-    addReason(ev, 'sent-to', 'someone you write to', 1.5);
+    addReason(ev, 'sent-to', 'someone you write to', 1);
   }
   if (!stats) return;
   if (repliedOften) {
-    addReason(ev, 'sender-history', 'you often reply to this sender', 2);
+    addReason(ev, 'sender-history', 'you often reply to this sender', 1);
   } else if (stats.received >= 5 && stats.replied === 0) {
     addReason(ev, 'sender-history', 'you never reply to this sender', -1);
   }

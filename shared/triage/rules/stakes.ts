@@ -6,11 +6,11 @@ import { isHuman, type MessageFacts } from '../message-facts';
 const STAKES: ReadonlyArray<readonly [string, RegExp]> = [
   [
     'something is down',
-    /\b(?:outage|sev ?[12]|p[01] incident|major incident|(?:site|server|servers|prod|production|api|checkout|payments?|service|app|database|db|login|website|system|systems|platform) (?:is |are |went |has gone |have gone )?(?:down|offline|broken|failing)|(?:is|are|went|gone) down (?:for|since|again)|down for (?:all|every|our|customers|users))\b/,
+    /\b(?:outage|sev ?[12]|p[01] incident|major incident|(?:site|server|servers|prod|production|api|checkout|payments?|service|app|database|db|login|website|system|systems|platform|pipeline) (?:is |are |went |has gone |have gone )?(?:down|offline|broken|failing)|(?:is|are|was|went|gone|been) down\b(?! \d| to\b| by\b)|down since|down for (?:all|every|our|customers|users)|storing|ausfall|caída|panne|guasto|fora do ar|(?:não|no) funciona)\b/,
   ],
   [
     'blocked until you act',
-    /\b(?:blocked|blocking|blocker|(?:can(?:no|')t|unable to) (?:proceed|ship|deploy|launch|release|move forward|continue|go live)|waiting on (?:you|your)|holding (?:up|everything)|stuck (?:until|without))\b/,
+    /\b(?:blocked|blocking|blocker|(?:can(?:no|')t|unable to) (?:proceed|ship|deploy|launch|release|move forward|continue|go live)|waiting on (?:you|your)|holding (?:up|everything)|held up|nothing (?:else )?moves|stuck (?:until|without))\b/,
   ],
   [
     'costing money now',
@@ -18,7 +18,7 @@ const STAKES: ReadonlyArray<readonly [string, RegExp]> = [
   ],
   [
     'needs a signature',
-    /\b(?:sign(?:ature|ed|ing)?|countersign(?:ed)?|docusign|e-?sign(?:ature)?)\b[^.!?\n]{0,40}\b(?:contract|agreement|nda|sow|msa|offer letter|lease|term sheet|purchase order)\b|\b(?:contract|agreement|term sheet|nda|msa|sow)\b[^.!?\n]{0,40}\b(?:sign(?:ature|ed|ing)?|countersign|expires?|lapses?)\b/,
+    /\b(?:sign(?:ature|ed|ing)?|countersign(?:ed)?|docusign|e-?sign(?:ature)?)\b[^.!?\n]{0,40}\b(?:contract|agreement|nda|sow|msa|offer letter|lease|term sheet|purchase order|order form)\b|\b(?:in|via) docusign\b|\b(?:contract|agreement|term sheet|nda|msa|sow)\b[^.!?\n]{0,40}\b(?:sign(?:ature|ed|ing)?|countersign|expires?|lapses?)\b/,
   ],
   [
     'for the board or investors',
@@ -30,7 +30,7 @@ const STAKES: ReadonlyArray<readonly [string, RegExp]> = [
   ],
   [
     'escalated',
-    /\b(?:escalat(?:e|ed|ing|ion)|(?:legal|lawyers?|attorneys?|regulators?|auditors?) (?:is |are )?(?:involved|asking|waiting|on it)|compliance (?:deadline|filing|breach)|regulatory (?:deadline|filing))\b/,
+    /\b(?:escalat(?:e|ed|ing|ion)|(?:legal|lawyers?|attorneys?|regulators?|auditors?) (?:is |are )?(?:involved|asking|waiting|on it)|compliance (?:deadline|filing|breach)|regulatory (?:deadline|filing)|breach of|material breach|formal notice|legal action|lawsuit|litigation|cease and desist)\b/,
   ],
 ];
 
@@ -50,5 +50,6 @@ export function stakesRule(f: MessageFacts, _ctx: EngineContext, ev: Evidence): 
     addReason(ev, 'stakes', text, found === 0 ? 2.5 : 1);
     found++;
   }
-  if (found > 0 && !f.ccUser) ev.backed = true;
+  // Stakes back a high rating only when nothing in the mail puts the date past the next working day.
+  if (found > 0 && !f.ccUser && !ev.dueLater) ev.backed = true;
 }
