@@ -56,11 +56,19 @@ export function deadlineRule(f: MessageFacts, ctx: EngineContext, ev: Evidence):
   else if (notForUser) weight = Math.min(weight, 1);
   else if (!isHuman(f)) weight *= 0.7;
   else if (f.ccUser) weight *= 0.6;
+  // Without the user's address, bulk senders' "due today" looks like a colleague's: a deadline alone
+  // lifts such mail to medium at most, unless the sender is someone the user deals with.
+  const known =
+    ctx.sentTo.has(f.fromEmail) ||
+    (ctx.senderStats[f.fromEmail]?.replied ?? 0) > 0 ||
+    ctx.vipAddresses.has(f.fromEmail);
+  const unaddressed = f.toUser === undefined && !known;
+  if (unaddressed) weight *= 0.6;
   if (weight === 0) return;
   addReason(ev, 'deadline', text, weight);
   if (found.isDeadline && trusted && !notForUser) {
     ev.hasDeadline = true;
-    if (weight >= 3.5) ev.backed = true;
+    if (weight >= 3.5 && !unaddressed) ev.backed = true;
     if (isHuman(f)) vote(ev, 'action', 2.5);
   }
 }

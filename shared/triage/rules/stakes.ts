@@ -22,7 +22,7 @@ const STAKES: ReadonlyArray<readonly [string, RegExp]> = [
   ],
   [
     'for the board or investors',
-    /\b(?:board (?:meeting|deck|call|members?|pack|review|update|of directors)|(?:the|our) board\b|investors?\b|due diligence)\b/,
+    /\b(?:board (?:meeting|deck|call|members?|pack|review|update|of directors)|(?:the|our) board\b|investors?'? (?:update|call|meeting|questions|deck|memo)|(?:our|the|lead) investors?\b|due diligence)\b/,
   ],
   [
     'a customer ready to buy',
@@ -51,5 +51,5 @@ export function stakesRule(f: MessageFacts, _ctx: EngineContext, ev: Evidence): 
     found++;
   }
   // Stakes back a high rating only when nothing in the mail puts the date past the next working day.
-  if (found > 0 && !f.ccUser && !ev.dueLater) ev.backed = true;
+  if (found > 0 && f.toUser === true && !ev.dueLater) ev.backed = true;
 }
