@@ -391,20 +391,31 @@ export function findDeadline(
   let best: Candidate | undefined;
   let bestRank = OVERDUE_RE.test(text) ? -2 : Number.POSITIVE_INFINITY;
   let bestIsDeadline = false;
-  for (const c of candidates) {
-    if (c.dueMs < nowMs - STALE_MS) continue;
-    if (c.dueMs > nowMs + 32 * DAY) continue;
-    const isDeadline = c.name === 'EOD' || c.limit === true || hasCue(text, c.start, c.end);
-    const overdue = c.dueMs < nowMs;
-    // Stated deadlines before mentions; then the soonest still ahead; one passed today is pressing too.
-    const passedToday = overdue && localDayIndex(c.dueMs, tz) === localDayIndex(nowMs, tz);
-    const rank = (isDeadline ? 0 : 1000) + (overdue ? (passedToday ? -1 : 0.5) : (c.dueMs - nowMs) / DAY);
-    if (rank >= bestRank) continue;
+  // Soonest first, so the cue checks (the costly part) stop at the first stated deadline.
+  const ranked = candidates
+    .filter((c) => c.dueMs >= nowMs - STALE_MS && c.dueMs <= nowMs + 32 * DAY)
+    .map((c) => {
+      const overdue = c.dueMs < nowMs;
+      // One passed today is pressing; one passed before today ranks after those still ahead.
+      const passedToday = overdue && localDayIndex(c.dueMs, tz) === localDayIndex(nowMs, tz);
+      return { c, base: overdue ? (passedToday ? -1 : 0.5) : (c.dueMs - nowMs) / DAY };
+    })
+    .sort((x, y) => x.base - y.base);
+  let mention: Candidate | undefined;
+  for (const { c, base } of ranked) {
+    if (base >= bestRank) break;
     if (SUPERSEDED_BEFORE.test(text.slice(Math.max(0, c.start - 40), c.start))) continue;
-    best = c;
-    bestRank = rank;
-    bestIsDeadline = isDeadline;
+    const isDeadline = c.name === 'EOD' || c.limit === true || hasCue(text, c.start, c.end);
+    if (isDeadline) {
+      best = c;
+      bestRank = base;
+      bestIsDeadline = true;
+      break;
+    }
+    mention ??= c;
   }
+  // Stated deadlines before mentions; a mention stands only when nothing is stated.
+  if (!best && mention && bestRank !== -2) best = mention;
   if (bestRank === -2) return { dueMs: nowMs, dayDiff: 0, label: 'overdue', isDeadline: true, overdue: true };
   if (!best) return null;
   const dayDiff = localDayIndex(best.dueMs, tz) - localDayIndex(nowMs, tz);
