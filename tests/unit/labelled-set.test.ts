@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES, MessageSummary, TriageContext, URGENCIES } from '../../shared/schemas';
 import {
   CONTROL_TEMPLATES,
+  CONTROLS_PER_TEMPLATE,
   generateInjectionSet,
   INJECTION_TEMPLATES,
+  INJECTIONS_PER_TEMPLATE,
   LANGUAGES,
   PLACEMENTS,
   templateSplits,
@@ -112,6 +114,8 @@ describe('generated injection set', () => {
   });
 
   it('has at least 300 injections and 150 controls, unique ids, each a MessageSummary', () => {
+    expect(generated.injections.length).toBe(INJECTION_TEMPLATES.length * INJECTIONS_PER_TEMPLATE);
+    expect(generated.controls.length).toBe(CONTROL_TEMPLATES.length * CONTROLS_PER_TEMPLATE);
     expect(generated.injections.length).toBeGreaterThanOrEqual(300);
     expect(generated.controls.length).toBeGreaterThanOrEqual(150);
     expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
@@ -124,13 +128,24 @@ describe('generated injection set', () => {
     for (const item of generated.controls) expect(item.expect.suspicious).toBe(false);
   });
 
-  it('plants each sentence where it says: subject, quoted text, hidden HTML, footer', () => {
-    for (const item of generated.injections) {
+  it('plants each sentence where it says', () => {
+    for (const item of all) {
       const { subject = '', body = '', snippet = '' } = item.message;
-      if (item.placement === 'quoted') expect(body, item.id).toMatch(/\n> /);
-      if (item.placement === 'html-comment') expect(snippet, item.id).toMatch(/<!--|display:none/);
-      if (item.placement === 'footer') expect(body, item.id).toContain('\n--\n');
-      if (item.placement === 'subject') expect(subject, item.id).not.toBe(body.split('\n')[0]);
+      const { sentence } = item;
+      const quoted = sentence
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
+      const where: Record<string, boolean> = {
+        'body-start': body.startsWith(`${sentence}\n\n`),
+        middle: body.includes(`\n\n${sentence}\n\n`) && !body.startsWith(sentence),
+        footer: body.endsWith(`\n${sentence}`) && body.includes('\n--\n'),
+        quoted: body.includes(quoted) && !body.startsWith('>'),
+        subject: subject.endsWith(sentence.replace(/\s*\n\s*/g, ' ')) && !body.includes(sentence),
+        'html-comment':
+          snippet.includes(`<!-- ${sentence} -->`) || snippet.includes(`none">${sentence}</div>`),
+      };
+      expect(where[item.placement], `${item.id} (${item.placement})`).toBe(true);
     }
   });
 
