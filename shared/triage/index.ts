@@ -25,7 +25,7 @@ export { applyLearnedRules, ruleMatches } from './learned/apply';
 export { ruleTopic } from './learned/topic';
 export { type PriorityMatcher, type PriorityTerm, parsePriorities } from './priorities';
 
-export const RULES_ENGINE_VERSION = 'rules-2';
+export const RULES_ENGINE_VERSION = 'rules-3';
 
 type Rule = (f: MessageFacts, ctx: EngineContext, ev: Evidence) => void;
 

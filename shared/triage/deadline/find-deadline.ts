@@ -400,7 +400,8 @@ export function findDeadline(
       const passedToday = overdue && localDayIndex(c.dueMs, tz) === localDayIndex(nowMs, tz);
       return { c, base: overdue ? (passedToday ? -1 : 0.5) : (c.dueMs - nowMs) / DAY };
     })
-    .sort((x, y) => x.base - y.base);
+    // At the same moment, a clock time ("5pm") names the deadline better than "EOD" does.
+    .sort((x, y) => x.base - y.base || Number(y.c.timed) - Number(x.c.timed));
   let mention: Candidate | undefined;
   for (const { c, base } of ranked) {
     if (base >= bestRank) break;
