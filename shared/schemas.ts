@@ -206,6 +206,8 @@ export const TriageContext = z.object({
   rules: z.array(LearnedRule).max(LIMITS.learnedRules).default([]),
   /** The user's "My priorities" text: project words that raise matching mail. */
   priorities: safeText(LIMITS.prioritiesChars).default(''),
+  /** Addresses the user has written to (from Sent mail): people the user works with. */
+  sentTo: z.array(safeText(LIMITS.emailChars)).max(LIMITS.senderStats).optional(),
 });
 export type TriageContext = z.infer<typeof TriageContext>;
 export type TriageContextInput = z.input<typeof TriageContext>;

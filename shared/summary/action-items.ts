@@ -1,6 +1,6 @@
 import type { ActionItem, Address, ThreadMessage } from '../schemas';
 import { dueDateIn } from './due-date';
-import { displayName, firstName, isUser, type ThreadPeople } from './people';
+import { displayName, firstName, isUser, isUserName, type ThreadPeople } from './people';
 import { isMeaningful } from './sentences';
 
 /** Asks the reader to do something. */
@@ -37,10 +37,11 @@ function askedPerson(sentence: string, message: ThreadMessage, people: ThreadPeo
   const leading = ADDRESSED.exec(sentence)?.[1];
   if (leading && !NOT_A_NAME.has(leading.toLowerCase())) {
     const lower = leading.toLowerCase();
+    // The user is "you" wherever they are named, so one list never says "Sam" and "you" for one person.
+    if (isUserName(leading, people)) return 'you';
     const named = [...message.to, message.from].find((address) => firstName(address).toLowerCase() === lower);
     if (named) return isUser(named, people) ? 'you' : displayName(named, people);
-    const userNamed = [...people.userEmails].some((email) => email.split(/[@._+-]/)[0] === lower);
-    return userNamed ? 'you' : leading;
+    return leading;
   }
   const sentByUser = isUser(message.from, people);
   if (!sentByUser) {
@@ -57,6 +58,38 @@ function ownerOf(sentence: string, message: ThreadMessage, people: ThreadPeople)
     return isUser(message.from, people) ? 'you' : displayName(message.from, people);
   }
   return undefined;
+}
+
+/** A later message that moves a date: "moved to Friday", "now due Monday", "new deadline". */
+const MOVES_DATE =
+  /\b(?:mov(?:e|ed|ing)|push(?:ed|ing)?|postpon(?:e|ed|ing)|reschedul(?:e|ed|ing)|shift(?:ed|ing)?|slipp?(?:ed|ing)?|extend(?:ed|ing)?|chang(?:e|ed|ing)|now due|new (?:deadline|date|due date)|instead|pull(?:ed)? (?:in|forward)|bring (?:it )?forward)\b/i;
+const STOP = new Set(
+  'the a an and or to of for in on by at is are be it this that your you we our can could would will please send due date deadline moved now new instead until from'.split(
+    ' ',
+  ),
+);
+
+function contentWords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((word) => !STOP.has(word)));
+}
+
+/**
+ * Later messages supersede earlier dates: a sentence that moves a date re-dates the earlier items it
+ * shares a word with, or every dated item before it when it names none of them.
+ */
+export function applyMovedDates(
+  items: Array<ActionItem & { index: number }>,
+  sentences: ReadonlyArray<{ index: number; text: string; date: string | undefined }>,
+): void {
+  for (const sentence of sentences) {
+    if (!MOVES_DATE.test(sentence.text)) continue;
+    const due = dueDateIn(sentence.text, sentence.date);
+    if (!due) continue;
+    const words = contentWords(sentence.text);
+    const earlier = items.filter((item) => item.index < sentence.index && item.due !== undefined);
+    const sharing = earlier.filter((item) => [...contentWords(item.text)].some((word) => words.has(word)));
+    for (const item of sharing.length > 0 ? sharing : earlier) item.due = due;
+  }
 }
 
 export function actionItemsIn(

@@ -12,6 +12,8 @@ export interface EngineContext {
   firstNames: string[];
   vipAddresses: Set<string>;
   vipDomains: string[];
+  /** Lower-cased addresses the user has written to. */
+  sentTo: ReadonlySet<string>;
   senderStats: Record<string, { received: number; replied: number } | undefined>;
   /** Learned rules by lower-cased sender: a message only ever looks at its own sender's rules. */
   rulesBySender: Map<string, LearnedRuleInput[]>;
@@ -52,6 +54,20 @@ function indexRules(rules: readonly LearnedRuleInput[]): Map<string, LearnedRule
   return index;
 }
 
+const NOBODY: ReadonlySet<string> = new Set();
+/** The same Sent list arrives with every batch; it is lower-cased into a set once. */
+const sentSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function sentToSet(list: readonly string[] | undefined): ReadonlySet<string> {
+  if (!list || list.length === 0) return NOBODY;
+  let set = sentSets.get(list);
+  if (!set) {
+    set = new Set(list.map((e) => e.trim().toLowerCase()).filter(Boolean));
+    sentSets.set(list, set);
+  }
+  return set;
+}
+
 export function resolveContext(ctx: TriageContextInput | undefined): EngineContext {
   const parsed = ctx?.now ? Date.parse(ctx.now) : Number.NaN;
   const nowMs = Number.isFinite(parsed) ? parsed : Date.now();
@@ -69,11 +85,13 @@ export function resolveContext(ctx: TriageContextInput | undefined): EngineConte
   return {
     nowMs,
     nowIso: new Date(nowMs).toISOString(),
-    tzOffsetMin: ctx?.now ? offsetOf(ctx.now) : 0,
+    // Without a stated now, the zone is this runtime's: the browser's own is the user's.
+    tzOffsetMin: ctx?.now ? offsetOf(ctx.now) : -new Date(nowMs).getTimezoneOffset(),
     userEmails,
     firstNames,
     vipAddresses,
     vipDomains,
+    sentTo: sentToSet(ctx?.sentTo),
     senderStats: ctx?.senderStats ?? {},
     rulesBySender,
     priorities: prioritiesFor(ctx?.priorities ?? ''),

@@ -12,6 +12,8 @@ export interface Evidence {
   backed: boolean;
   /** Set by the deadline rule so "ASAP" can be corroborated. */
   hasDeadline: boolean;
+  /** The mail's own date is past the next working day: its stakes are real but not today's. */
+  dueLater: boolean;
 }
 
 export function newEvidence(): Evidence {
@@ -23,6 +25,7 @@ export function newEvidence(): Evidence {
     suspicious: false,
     backed: false,
     hasDeadline: false,
+    dueLater: false,
   };
 }
 

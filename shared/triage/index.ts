@@ -15,6 +15,7 @@ import { priorityRule } from './rules/priority';
 import { requestRule } from './rules/request';
 import { senderKindRule } from './rules/sender-kind';
 import { spamRule } from './rules/spam';
+import { stakesRule } from './rules/stakes';
 import { suspiciousRule } from './rules/suspicious';
 import { transactionalRule } from './rules/transactional';
 import { urgentWordsRule } from './rules/urgent-words';
@@ -24,7 +25,7 @@ export { applyLearnedRules, ruleMatches } from './learned/apply';
 export { ruleTopic } from './learned/topic';
 export { type PriorityMatcher, type PriorityTerm, parsePriorities } from './priorities';
 
-export const RULES_ENGINE_VERSION = 'rules-2';
+export const RULES_ENGINE_VERSION = 'rules-3';
 
 type Rule = (f: MessageFacts, ctx: EngineContext, ev: Evidence) => void;
 
@@ -42,6 +43,7 @@ const RULES: Rule[] = [
   gmailHintsRule,
   deadlineRule,
   requestRule,
+  stakesRule,
   personalRule,
   urgentWordsRule,
 ];

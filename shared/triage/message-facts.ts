@@ -47,6 +47,8 @@ export interface MessageFacts {
   unread: boolean;
   isReply: boolean;
   dateMs: number | undefined;
+  /** The writer's offset from the Date header (minutes east of UTC), when it states one. */
+  dateTz: number | undefined;
   attachments: number;
   /** The HTML hid text worth flagging (see MessageSummary.hiddenText). */
   hiddenText: boolean;
@@ -57,6 +59,9 @@ export interface MessageFacts {
 const BULK_FOOTER =
   /\b(?:unsubscribe|view (?:this (?:email|message|newsletter) )?(?:online|in (?:your |a )?browser)|manage (?:your )?(?:email )?(?:preferences|subscriptions?)|email preferences|upgrade to paid|read in (?:the )?app|you(?:'re| are) receiving this)\b/;
 const FOOTER_TAIL_CHARS = 600;
+/** A calendar's invitation footer says "you are receiving this" too; the invitation is still a person's. */
+const CALENDAR_FOOTER =
+  /\b(?:invitation from (?:google calendar|outlook)|you are receiving this (?:courtesy )?email (?:at the account|because you are an? (?:attendee|guest|invitee))|forwarding this invitation could allow)/;
 
 /** Cuts quoted history ("> ", "On … wrote:", forwarded headers): old text is not this mail's ask. */
 function unquotedHead(body: string): string {
@@ -64,6 +69,14 @@ function unquotedHead(body: string): string {
   const cut = /^(?:>|On .{0,120}wrote:|-{2,} ?(?:Original|Forwarded) Message|From: .+<)/m.exec(head);
   const kept = cut ? head.slice(0, cut.index) : head;
   return kept.length > HEAD_CHARS ? kept.slice(0, HEAD_CHARS) : kept;
+}
+
+/** "…-05:00" → -300; "Z", as any ISO string made by toISOString, says nothing about the writer. */
+function statedOffset(iso: string): number | undefined {
+  const m = /T[\d:.]+([+-])(\d{2}):?(\d{2})$/.exec(iso);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
 }
 
 /** Registrable-ish domain: the last two labels (three for co.uk-style suffixes). */
@@ -134,14 +147,17 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     bulkFooter:
       !bulk &&
       !automated &&
+      msg.calendarInvite !== true &&
       (BULK_FOOTER.test(lower) ||
-        (body.length > HEAD_CHARS && BULK_FOOTER.test(body.slice(-FOOTER_TAIL_CHARS).toLowerCase()))),
+        (body.length > HEAD_CHARS && BULK_FOOTER.test(body.slice(-FOOTER_TAIL_CHARS).toLowerCase()))) &&
+      !CALENDAR_FOOTER.test(lower),
     automated,
     important: msg.important === true,
     starred: msg.starred === true,
     unread: msg.unread === true,
     isReply: headers['in-reply-to'] !== undefined || /^(?:re|aw|sv|antw):/i.test(subject),
     dateMs: Number.isFinite(dateMs) ? dateMs : undefined,
+    dateTz: msg.date ? statedOffset(msg.date) : undefined,
     attachments: msg.attachments ?? 0,
     hiddenText: msg.hiddenText === true,
     calendarInvite: msg.calendarInvite === true,

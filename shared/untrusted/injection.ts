@@ -39,7 +39,8 @@ const SIGNALS: Signal[] = [
   },
   {
     reason: 'role-marker',
-    pattern: /(?:^|\n) ?(?:assistant|system) ?:|<\|im_(?:start|end)\|>|\[\/?inst\]|<\/?(?:system|assistant)>/,
+    pattern:
+      /(?:^|\n) ?(?:assistant|system) ?:|<\|im[ _](?:start|end)\|>|\[\/?inst\]|<\/?(?:system|assistant)>/,
   },
   {
     reason: 'mark-urgent',
@@ -73,8 +74,15 @@ function joinLetterSpacing(text: string): string {
   );
 }
 
+/** "> " quote markers and words split over a line ("pass-\nword", "priori- taire") hide phrases. */
+function unwrap(text: string): string {
+  return text
+    .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
+    .replace(/(\p{L})-(?:[ \t]*\r?\n[ \t>]*| )(\p{L})/gu, '$1$2');
+}
+
 export function normaliseForDetection(text: string): string {
-  const visible = joinLetterSpacing(stripInvisible(text).text.normalize('NFKC').toLowerCase());
+  const visible = joinLetterSpacing(unwrap(stripInvisible(text).text.normalize('NFKC')).toLowerCase());
   const lines = visible
     .split(/\r?\n/)
     .map((line) => line.replace(/[^\p{L}\p{N}:<>|[\]/"'“‘`@.]+/gu, ' ').trim())
@@ -147,8 +155,13 @@ function hintWindows(text: string): string | undefined {
 
 /** Cheap pre-check: false means detectInjection would certainly find nothing. */
 export function mayAddressAi(text: string): boolean {
+  AI_WORD.lastIndex = 0;
   return (
-    EVASION.test(text) || HINT.test(text) || LETTER_SPACED.test(text) || markdownExfil(text) !== undefined
+    EVASION.test(text) ||
+    HINT.test(text) ||
+    LETTER_SPACED.test(text) ||
+    AI_WORD.test(text) ||
+    markdownExfil(text) !== undefined
   );
 }
 
@@ -167,10 +180,67 @@ function markdownExfil(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Words that name an AI model or assistant, in the languages mail arrives in. A bare "assistant" is
+ * left out: people have assistants, and their mail talks about them.
+ */
+const AI_TERM = String.raw`(?:(?:ai|a\.i\.|ki|ia) ?(?:assistant(?:s|en|e)?|assistent(?:en|e)?|asistente|assistente|agent(?:s|en|e)?|agente|model(?:s|lo|o|e)?|modèle|system|bot|tool|summari[sz]er|reader|helper)|(?:assistant|asistente|assistente|agent|agente|modelo|modello|modèle|model) (?:de |d'|da )?(?:ia|ki|ai|lenguaje|linguagem|langage)|language models?|sprachmodell|taalmodel|modello linguistico|llms?|copilot[aeo]?|chatbot|gemini|chatgpt|gpt ?\d?|claude|e ?mail ?assistant|e mail assistent|virtual assistant|aiアシスタント|aiエージェント|言語モデル|ai ?助手|ai ?代理|语言模型|人工智能|智能助[手理]|コパイロット)`;
+/** Any AI word at all: the cheap test before the addressee patterns run. */
+const AI_WORD =
+  /\b(?:ai|a\.i\.|ki|ia|llms?|gpt|chatgpt|gemini|claude|copilot[aeo]?|chatbot|language\s+models?|sprachmodell|taalmodel|modell?o\s+(?:de\s+)?(?:lenguaje|linguagem|linguistico)|modèle\s+de\s+langage|e-?mail\s+assist\w*|(?:system|sistema|système|systeme|systeem)\s*:)|アシスタント|システム|系统|エージェント|言語モデル|助手|助理|语言模型|人工智能|コパイロット/gi;
+/**
+ * The ways a mail speaks to a model rather than about one: a vocative ("Dear Gemini", "Copilot:"),
+ * a note addressed to one, a condition on being one ("if you are an AI agent"), one that "reads this
+ * mailbox", or a system header with new instructions. Any language, any casing, after normalising.
+ */
+const ADDRESSES_AI = new RegExp(
+  [
+    String.raw`(?:^|[\n.!?|:>\]\[(]|\b(?:dear|hi|hello|hey|attention|attn|ok|okay)) ?${AI_TERM} ?:`,
+    String.raw`\b(?:dear|hi|hello|hey|attention|attn|querido|estimado|cher|chère|liebe[rs]?|caro|cara|beste|prezado)\b (?:(?:the|my|our|dear|friendly|helpful|any|all|little|mr|ms) )?${AI_TERM}\b`,
+    String.raw`\b(?:note|message|memo|instructions?|notice|reminder|nota|opmerking|hinweis|nachricht|mensaje|messaggio|mensagem|instrucci[oó]n(?:es)?|istruzion[ei]|instruç(?:ão|ões)|instructies|consignes?|anweisung(?:en)?|bericht|aviso|avviso|remarque)\b (?:to|for|an|à|a|al|para|per|pour|voor|für|aan|ao|alla?|all'|au|aux)\b (?:[^\s:]+ ){0,3}${AI_TERM}`,
+    String.raw`(?:\b(?:if|when|since|as long as) (?:you are|you're)|\bshould you be\b|\byou are (?:now )?(?:the |an? |my |their )?(?:user'?s? )?|\b(?:si tu es|si vous êtes|si eres|si usted es|se sei|se lei è|se você é|se voce e|se for|wenn du|wenn sie|falls du|falls sie|als je|indien je|als u)\b|如果你是|もしあなたが) ?(?:\S+ ){0,3}${AI_TERM}`,
+    String.raw`${AI_TERM}\b[^.!?\n]{0,40}(?:\b(?:reading|processing|summari[sz]ing|scanning|triaging|handling|parsing|that reads|that processes|who reads|which reads|reads this|reads the|que lea|que lee|que procese|que processe|que processa|que lê|que le|qui lit|qui traite|die (?:diese|deze)|der diese|che legge|che elabora|leest|verwerkt|liest|verarbeitet)\b|を処理|を読|读取|处理|阅读)`,
+    String.raw`\b(?:system|sistema|système|systeme|systeem|システム|系统)\b ?:[^.!?\n]{0,60}(?:instructions?|instrucciones|consignes|anweisung(?:en)?|istruzioni|instruções|instructies|指示|指令|override|priority)`,
+    String.raw`${AI_TERM} ?(?:override|overrule|directive|command|instructions?)\b`,
+    String.raw`(?:\b(?:ignora|ignore[sz]?|ignoriere|negeer|ignorar|vergiss|oublie|olvida|dimentica|esqueça)\b|忽略|無視)[^.!?\n]{0,40}(?:instrucciones|instructions|anweisungen|istruzioni|instruções|instruçoes|instructies|consignes|indicaciones|指令|指示)`,
+    String.raw`(?:致|给|給|へ|への|宛)\s?${AI_TERM}|${AI_TERM}\s?(?:へ|への|宛て)`,
+    String.raw`\blet'?s play a game\b[^.!?\n]{0,60}\byou are\b`,
+  ].join('|'),
+  'u',
+);
+
+/** Words split by a hyphen at a line end, and CJK text with spaces inserted, hide the AI word itself. */
+// ASCII, not \p{L}: a unicode-mode scan of a long body costs more than the whole rest of the check.
+const SPLIT_WORD = /[A-Za-z]-(?:[ \t]*\r?\n[ \t>]*| )[A-Za-z]/;
+const CJK_SPACED = /([\u3040-\u30ff\u4e00-\u9fff])[ \t]+(?=[\u3040-\u30ff\u4e00-\u9fff])/g;
+
+function addressedWindows(raw: string): string | undefined {
+  let text = raw;
+  if (SPLIT_WORD.test(text)) text = unwrap(text);
+  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) text = text.replace(CJK_SPACED, '$1');
+  const windows: string[] = [];
+  let covered = 0;
+  AI_WORD.lastIndex = 0;
+  for (let m = AI_WORD.exec(text); m; m = AI_WORD.exec(text)) {
+    const start = Math.max(covered, m.index - 160);
+    const end = Math.min(text.length, m.index + m[0].length + 200);
+    if (end > start) windows.push(text.slice(start, end));
+    covered = end;
+    AI_WORD.lastIndex = Math.max(m.index + m[0].length, end - 60);
+  }
+  return windows.length > 0 ? windows.join('\n') : undefined;
+}
+
 export function detectInjection(text: string): InjectionVerdict {
   const exfil = markdownExfil(text);
-  const windows = EVASION.test(text) ? text : hintWindows(text);
+  const evasive = EVASION.test(text);
+  const windows = evasive ? text : hintWindows(text);
   const verdict = windows === undefined ? { suspicious: false, reasons: [] } : detectNormalised(windows);
+  const addressed = addressedWindows(evasive ? stripInvisible(text).text.normalize('NFKC') : text);
+  if (addressed !== undefined && !verdict.reasons.includes('addresses-ai')) {
+    if (ADDRESSES_AI.test(normaliseForDetection(addressed).replace(/\n/g, ' ')))
+      verdict.reasons.push('addresses-ai');
+  }
   if (exfil) verdict.reasons.push(exfil);
   return { suspicious: verdict.reasons.length > 0, reasons: verdict.reasons };
 }

@@ -56,8 +56,8 @@ describe('npm run triage', () => {
     expect(code).toBe(0);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ urgency: 'high', category: 'action' });
-    expect(lines[0]?.reasons).toEqual(expect.arrayContaining(['deadline today 5pm']));
-    expect((lines[0]?.reasons as string[] | undefined)?.[0]).toBe('deadline today 5pm');
+    expect(lines[0]?.reasons).toEqual(expect.arrayContaining(['due in 46 min']));
+    expect((lines[0]?.reasons as string[] | undefined)?.[0]).toBe('due in 46 min');
   });
 
   it('walks a folder recursively, skips metadata, reports broken files by name', () => {

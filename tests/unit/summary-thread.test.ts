@@ -47,7 +47,7 @@ describe('cleanMessage', () => {
 });
 
 describe('summarizeThreadWithRules', () => {
-  it('summarises the latest messages in two or three sentences, naming who said what', () => {
+  it('summarises who took part, how the thread opened and where it stands, naming who said what', () => {
     const summary = summarize({
       subject: 'Offsite',
       userEmails: [ME.email],
@@ -64,7 +64,7 @@ describe('summarizeThreadWithRules', () => {
       ],
     });
     expect(summary.summary).toBe(
-      'Ann Lee: We should pick the offsite venue this week. You: Lisbon works better for the team. Ann Lee: We agreed on Lisbon for May 4.',
+      '3 messages between Ann Lee and you. Ann Lee opened: We should pick the offsite venue this week. Latest, Ann Lee: We agreed on Lisbon for May 4.',
     );
     expect(summary.keyPoints).toContain('You: Flights are cheaper.');
     expect(summary).toMatchObject({

@@ -170,6 +170,6 @@ describe('hidden text and invites from the summary', () => {
       CTX,
     );
     expect(invite.category).toBe('meeting');
-    expect(invite.reasons.map((r) => r.text)).toContain('calendar invitation attached');
+    expect(invite.reasons.map((r) => r.text)).toContain('invitation: needs your answer');
   });
 });

@@ -47,25 +47,29 @@ describe('deadlines', () => {
     );
     expect(r.urgency).toBe('high');
     expect(r.category).toBe('action');
-    expect(r.reasons[0]?.text).toBe('deadline today 5pm');
+    expect(r.reasons[0]?.text).toBe('due today 5pm');
   });
 
   it('EOD and overdue count as today', () => {
     expect(triage(mail({ body: 'I need the deck by EOD please.' }), CTX).reasons[0]?.text).toBe(
-      'deadline today EOD',
+      'due today EOD',
     );
     const overdue = triage(mail({ body: 'Your timesheet is overdue, please submit it.' }), CTX);
     expect(overdue.urgency).toBe('high');
     expect(overdue.reasons[0]?.text).toBe('overdue');
   });
 
-  it('tomorrow and within three days are medium', () => {
+  it('due within the next working day is high; later in the week is medium', () => {
+    // NOW is a Friday: Monday is the next working day.
     const r = triage(mail({ body: 'Please review the contract by tomorrow.' }), CTX);
-    expect(r.urgency).toBe('medium');
-    expect(r.reasons.map((x) => x.text)).toContain('deadline tomorrow');
+    expect(r.urgency).toBe('high');
+    expect(r.reasons[0]?.text).toBe('due tomorrow');
     const monday = triage(mail({ body: 'We need to sign by Monday.' }), CTX);
-    expect(monday.urgency).toBe('medium');
-    expect(monday.reasons.map((x) => x.text)).toContain('deadline Mon');
+    expect(monday.urgency).toBe('high');
+    expect(monday.reasons[0]?.text).toBe('due Mon');
+    const wednesday = triage(mail({ body: 'We need to sign by Wednesday.' }), CTX);
+    expect(wednesday.urgency).toBe('medium');
+    expect(wednesday.reasons.map((x) => x.text)).toContain('due Wed');
   });
 
   it('a deadline far out stays low', () => {
@@ -191,7 +195,28 @@ describe('meetings', () => {
       CTX,
     );
     expect(r.category).toBe('meeting');
-    expect(r.reasons.map((x) => x.text)).toContain('meeting invitation');
+    expect(r.reasons.map((x) => x.text)).toContain('invitation: needs your answer');
+  });
+
+  it("a colleague's invitation waits on an answer: medium; a calendar robot's reminder stays low", () => {
+    const invite = triage(
+      mail({
+        subject: 'Invitation: Pricing sync @ Mon Nov 23, 2026 2pm - 2:30pm (PST)',
+        body: 'Dana Whitfield has invited you to this event. You are receiving this email because you are an attendee on the event. Invitation from Google Calendar',
+        calendarInvite: true,
+      }),
+      CTX,
+    );
+    expect(invite).toMatchObject({ category: 'meeting', urgency: 'medium' });
+    const reminder = triage(
+      mail({
+        from: { name: 'Google Calendar', email: 'calendar-notification@google.com' },
+        subject: 'Notification: Pricing sync @ Mon Nov 23, 2026 2pm - 2:30pm (PST)',
+        body: 'This is a reminder for the following event. Invitation from Google Calendar',
+      }),
+      CTX,
+    );
+    expect(reminder.urgency).toBe('low');
   });
 
   it('accept/decline replies are low meetings', () => {
@@ -216,6 +241,14 @@ describe('people, requests and history', () => {
     const to = Array.from({ length: 12 }, (_, i) => ({ name: '', email: `p${i}@northwind.example` }));
     const r = triage(mail({ to: [...to, ME], body: 'Could someone take a look at the draft?' }), CTX);
     expect(r.urgency).toBe('low');
+  });
+
+  it('a direct personal question without a request phrase is at least medium', () => {
+    const r = triage(mail({ subject: 'Saturday', body: 'Are you still up for the hike on Saturday?' }), CTX);
+    expect(r.urgency).toBe('medium');
+    expect(r.reasons.map((x) => x.text)).toContain('asks you a question');
+    const courtesy = triage(mail({ body: 'Photos attached. Hope you had a good trip?' }), CTX);
+    expect(courtesy.urgency).toBe('low');
   });
 
   it('a plain note from a person is personal', () => {
@@ -339,12 +372,12 @@ describe('suspicious mail', () => {
 
 describe('deadline phrasing', () => {
   const cases: Array<[string, string]> = [
-    ['Please send it in 24 hours.', 'deadline in 24 hours'],
-    ['The form is due 24 Nov.', 'deadline Tue'],
-    ['Submit the form by November 21st.', 'deadline tomorrow'],
-    ['Can you finish this by end of week?', 'deadline today (end of week)'],
-    ['Need this before Friday 3pm', 'deadline today 3pm'],
-    ['Reply by tomorrow 10:30am please', 'deadline tomorrow 10:30am'],
+    ['Please send it in 24 hours.', 'due tomorrow 8:30am'],
+    ['The form is due 24 Nov.', 'due Tue'],
+    ['Submit the form by November 21st.', 'due tomorrow'],
+    ['Can you finish this by end of week?', 'due today'],
+    ['Need this before Friday 3pm', 'due today 3pm'],
+    ['Reply by tomorrow 10:30am please', 'due tomorrow 10:30am'],
   ];
   for (const [body, reason] of cases) {
     it(`reads "${body}"`, () => {
@@ -361,7 +394,7 @@ describe('deadline phrasing', () => {
   it('uses the offset in ctx.now for "today 5pm"', () => {
     const tokyo = { ...CTX, now: '2026-11-21T02:00:00+09:00' };
     const r = triage(mail({ body: 'Send it by 5pm today.', date: '2026-11-20T16:30:00.000Z' }), tokyo);
-    expect(r.reasons[0]?.text).toBe('deadline today 5pm');
+    expect(r.reasons[0]?.text).toBe('due today 5pm');
   });
 });
 

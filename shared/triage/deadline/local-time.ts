@@ -39,3 +39,9 @@ export function timeLabel(hour: number, minute: number): string {
   const h = hour % 12 === 0 ? 12 : hour % 12;
   return minute ? `${h}:${String(minute).padStart(2, '0')}${suffix}` : `${h}${suffix}`;
 }
+
+/** Minutes since local midnight. */
+export function minuteOfDay(ms: number, tzOffsetMin: number): number {
+  const local = ms + tzOffsetMin * 60_000;
+  return Math.floor((((local % DAY) + DAY) % DAY) / 60_000);
+}

@@ -13,9 +13,16 @@ export function historyRule(f: MessageFacts, ctx: EngineContext, ev: Evidence): 
     addReason(ev, 'vip', 'VIP sender', 3);
   }
   const stats = ctx.senderStats[f.fromEmail];
+  const repliedOften =
+    stats !== undefined &&
+    (stats.replied >= 2 || (stats.replied >= 1 && stats.replied / Math.max(stats.received, 1) >= 0.3));
+  // A spammer the user once answered is still a spammer.
+  if (!repliedOften && ev.spam < 2 && ctx.sentTo.has(f.fromEmail)) {
+    addReason(ev, 'sent-to', 'someone you write to', 1);
+  }
   if (!stats) return;
-  if (stats.replied >= 2 || (stats.replied >= 1 && stats.replied / Math.max(stats.received, 1) >= 0.3)) {
-    addReason(ev, 'sender-history', 'you often reply to this sender', 2);
+  if (repliedOften) {
+    addReason(ev, 'sender-history', 'you often reply to this sender', 1);
   } else if (stats.received >= 5 && stats.replied === 0) {
     addReason(ev, 'sender-history', 'you never reply to this sender', -1);
   }

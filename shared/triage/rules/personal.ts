@@ -17,5 +17,5 @@ export function personalRule(f: MessageFacts, _ctx: EngineContext, ev: Evidence)
   } else {
     vote(ev, 'personal', 1);
   }
-  if (f.isReply) addReason(ev, 'conversation', 'reply in a conversation', 0.5);
+  if (f.isReply) addReason(ev, 'conversation', 'reply in a conversation', 0.3);
 }

@@ -40,8 +40,29 @@ function isShouting(subject: string): boolean {
 }
 
 /** Spam and phishing signs push down; strong ones make the category spam. Shouting is not urgency. */
-export function spamRule(f: MessageFacts, _ctx: EngineContext, ev: Evidence): void {
+/** "Buy six gift cards and send me the codes": the payment a fraudster asks for. */
+const GIFT_CARD_ASK =
+  /\b(?:buy|purchase|get|pick up)\b[^.!?\n]{0,40}\bgift ?cards?\b|\bgift ?cards?\b[^.!?\n]{0,80}\b(?:the codes?|scratch|send (?:me )?(?:the )?(?:codes?|pictures?|photos?))\b/;
+
+/** The local part of one of the user's VIPs on another domain: "elena.marsh.ceo@gmail". */
+function impersonatesVip(f: MessageFacts, ctx: EngineContext): boolean {
+  if (ctx.vipAddresses.has(f.fromEmail)) return false;
+  for (const vip of ctx.vipAddresses) {
+    const at = vip.lastIndexOf('@');
+    const local = vip.slice(0, at);
+    if (local.length >= 4 && f.fromLocal.includes(local) && vip.slice(at + 1) !== f.fromDomain) return true;
+  }
+  return false;
+}
+
+export function spamRule(f: MessageFacts, ctx: EngineContext, ev: Evidence): void {
   const h = f.headers;
+  if (GIFT_CARD_ASK.test(f.lower)) addSpam(ev, 4, 'asks for gift cards, as fraud does');
+  if (impersonatesVip(f, ctx)) {
+    addSpam(ev, 3, "a VIP's name on another address");
+    ev.suspicious = true;
+    addReason(ev, 'look-alike', "suspicious: a VIP's name on another address", -1);
+  }
   if (/^\s*yes/i.test(h['x-spam-flag'] ?? '') || /^\s*yes/i.test(h['x-spam-status'] ?? '')) {
     addSpam(ev, 5, 'flagged by a spam filter');
   }

@@ -97,13 +97,23 @@ function kindsIn(text: string): Set<Kind> {
 }
 
 /** Receipts stay low; codes, resets and security alerts are time-sensitive. Spam never gets the lift. */
-export function transactionalRule(f: MessageFacts, _ctx: EngineContext, ev: Evidence): void {
+/** "It expires in 10 minutes": past that, the code is spent. */
+const EXPIRES_IN = /\bexpires? in (\d{1,3}) ?(?:minutes?|mins?)\b/;
+
+function expired(f: MessageFacts, nowMs: number): boolean {
+  const minutes = EXPIRES_IN.exec(f.lower)?.[1];
+  return minutes !== undefined && f.dateMs !== undefined && f.dateMs + Number(minutes) * 60_000 < nowMs;
+}
+
+export function transactionalRule(f: MessageFacts, ctx: EngineContext, ev: Evidence): void {
   const kinds = kindsIn(f.lower);
   if (kinds.size === 0) return;
   const trusted = ev.spam < 1.5 && !f.bulk;
   if (kinds.has('code') && CODE.test(f.lower)) {
     vote(ev, 'transactional', 4);
-    if (trusted) {
+    if (trusted && expired(f, ctx.nowMs)) {
+      addReason(ev, 'one-time-code', 'one-time code, expired', 0);
+    } else if (trusted) {
       addReason(ev, 'one-time-code', 'one-time code: use it soon', 4.5);
       ev.backed = true;
     }

@@ -10,7 +10,9 @@ const URGENT = /\b(?:asap|urgent(?:ly)?|immediately|right away|as soon as possib
  */
 export function urgentWordsRule(f: MessageFacts, ctx: EngineContext, ev: Evidence): void {
   if (ev.spam >= 1.5 || ev.suspicious || f.bulk || f.automated) return;
-  if (!URGENT.test(f.lower)) return;
+  // A reply inherits its subject: "Re: URGENT …" says how the thread began, not what this mail asks.
+  const own = f.isReply ? f.lower.slice(f.subjectLower.length) : f.lower;
+  if (!URGENT.test(own)) return;
   const stats = ctx.senderStats[f.fromEmail];
   const known = ev.backed || (stats !== undefined && stats.replied > 0);
   if (ev.hasDeadline || known || f.toUser === true) {
