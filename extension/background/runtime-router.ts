@@ -2,6 +2,8 @@
  * Answers one-shot runtime messages (popup, options). The sender is checked before the shape, and
  * both before anything runs; refusals say only which check failed.
  */
+
+import type { ThreadSummaryRequest } from '../../shared/schemas';
 import {
   type AddTaskAnswer,
   type AiInfoAnswer,
@@ -15,6 +17,12 @@ import {
 } from '../platform/messages';
 import { fetchAiInfo } from './ai-info';
 import { type ApiClient, ApiClientError } from './api-client';
+import {
+  type CalendarAnswer,
+  type CalendarService,
+  isCalendarRequest,
+  mayAskCalendar,
+} from './calendar/service';
 import { type BrodyDatabase, countByUrgency } from './db';
 import { isPageOnlyRequest, type RulesService } from './rules-handlers';
 import { isTrustedSender, type SenderInfo } from './sender-check';
@@ -30,6 +38,10 @@ export interface RuntimeRouterDeps {
   rules?: RulesService;
   /** Thread summaries and tasks; without it those requests are refused. */
   threads?: ThreadHandlerDeps;
+  /** Meeting briefs and prep; without it those requests are refused. */
+  calendar?: CalendarService;
+  /** Called with every thread the Gmail page asks to summarise, so Brody remembers who wrote what. */
+  onThreadOpened?: (request: ThreadSummaryRequest) => void;
 }
 
 export type RuntimeAnswer =
@@ -40,6 +52,7 @@ export type RuntimeAnswer =
   | ThreadSummaryAnswer
   | AddTaskAnswer
   | ThreadTasksAnswer
+  | CalendarAnswer
   | Rejection;
 
 async function checkApi(api: ApiClient, apiUrl: string): Promise<ApiStatus> {
@@ -63,6 +76,10 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
     // Listing, deleting and AI details are for extension pages; a Gmail tab may only add and confirm.
     if (isPageOnlyRequest(request) && !sender.url?.startsWith(`${deps.extensionOrigin.replace(/\/$/, '')}/`))
       return { rejected: true, reason: 'sender' };
+    if (isCalendarRequest(request)) {
+      if (!mayAskCalendar(sender, deps.extensionOrigin)) return { rejected: true, reason: 'sender' };
+      return deps.calendar ? deps.calendar.handle(request) : { rejected: true, reason: 'shape' };
+    }
     switch (request.type) {
       case 'status':
         return checkApi(deps.api, await deps.apiUrl());
@@ -78,6 +95,7 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
       case 'ai-info':
         return fetchAiInfo(deps.api);
       case 'summarize-thread':
+        deps.onThreadOpened?.(request.request);
         return deps.threads
           ? summarizeThread(deps.threads, request.request)
           : { rejected: true, reason: 'shape' };

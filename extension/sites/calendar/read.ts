@@ -3,6 +3,8 @@
  * reader can see (the same hidden-text rules as Gmail bodies); nothing is parsed as HTML and no URL
  * found here is fetched: a meeting link is kept as data for the user to click.
  */
+
+import { meetingLinkFrom } from '../../../shared/brief/meeting-link';
 import type { Attendee, CalendarEvent } from '../../../shared/day/model';
 import { LIMITS } from '../../../shared/limits';
 import { stripInvisible } from '../../../shared/untrusted/invisible';
@@ -19,6 +21,8 @@ export type ReadEvent = Omit<CalendarEvent, 'seenAt' | 'start' | 'allDay'> & {
   descriptionHidden: boolean;
 };
 
+export { meetingLinkFrom };
+
 export interface ChipRef {
   eid: string;
   eventId: string;
@@ -29,12 +33,6 @@ export interface ChipRef {
 
 const MAX_GUESTS = 200;
 const DESCRIPTION_CHARS = 8_000;
-const MEETING_HOSTS = [
-  /^meet\.google\.com$/,
-  /^(?:[a-z0-9-]+\.)*zoom\.us$/,
-  /^teams\.microsoft\.com$/,
-  /^teams\.live\.com$/,
-];
 const URL_IN_TEXT = /https:\/\/[^\s<>"')\]]+/g;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -55,31 +53,6 @@ export function decodeEventId(raw: string | null | undefined): { eventId: string
 
 export function eventLink(eid: string): string {
   return `https://calendar.google.com/calendar/event?eid=${eid}`;
-}
-
-/** Calendar routes links in descriptions through google.com/url?q=…; the real target is what counts. */
-function unwrapRedirect(url: URL): URL {
-  if (!/^www\.google\.[a-z.]+$/.test(url.hostname) || url.pathname !== '/url') return url;
-  try {
-    return new URL(url.searchParams.get('q') ?? '');
-  } catch {
-    return url;
-  }
-}
-
-/** The first https Meet, Zoom or Teams link among `candidates`; other links are not meeting links. */
-export function meetingLinkFrom(candidates: readonly string[]): string | undefined {
-  for (const candidate of candidates) {
-    let url: URL;
-    try {
-      url = unwrapRedirect(new URL(candidate));
-    } catch {
-      continue;
-    }
-    if (url.protocol !== 'https:' || url.username || url.password) continue;
-    if (MEETING_HOSTS.some((host) => host.test(url.hostname))) return url.href.slice(0, 2_000);
-  }
-  return undefined;
 }
 
 function urlsIn(text: string | undefined): string[] {
