@@ -9,6 +9,7 @@ import type { AppEnv } from './http/app-env';
 import { createErrorHandler, notFound } from './http/error-handlers';
 import { originGuard } from './http/origin-guard';
 import { aiRoutes } from './routes/ai';
+import { briefRoutes } from './routes/briefs';
 import { healthRoutes } from './routes/health';
 import { threadRoutes } from './routes/threads';
 import { AI_CACHE_HEADER, CACHE_HEADER, triageRoutes } from './routes/triage';
@@ -61,7 +62,8 @@ export function createApp(deps: AppDeps) {
     .route('/', healthRoutes({ database: deps.database, version: deps.version }))
     .route('/', triageRoutes(deps.engine ?? ruleEngine))
     .route('/', threadRoutes())
-    .route('/', aiRoutes());
+    .route('/', aiRoutes())
+    .route('/', briefRoutes());
 
   app.onError(createErrorHandler(reportError));
   app.notFound(notFound);
