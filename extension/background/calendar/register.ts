@@ -6,6 +6,7 @@ import type { MessageSummary, ThreadSummaryRequest } from '../../../shared/schem
 import type { getSetting as GetSetting } from '../../platform/settings';
 import type { BrodyDatabase } from '../db';
 import { isSentView, recordOpenedThread, recordRows } from '../people/record';
+import { createAiBriefCall } from './ai-brief';
 import { createCalendarService } from './service';
 
 export interface CalendarWiringDeps {
@@ -27,6 +28,7 @@ export function wireCalendar(deps: CalendarWiringDeps) {
     db,
     userEmails,
     aiAllowed: async () => (await deps.aiEnabled()) && (await deps.mailMayLeave()),
+    aiBrief: createAiBriefCall({ apiUrl: deps.apiUrl, userEmails }),
   });
   return {
     router: {
