@@ -6,10 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { formatAiBench, runAiBench } from './ai';
 import { printBrowserBench, runBrowserBench } from './browser';
+import { formatCalendarBench, runCalendarBench } from './calendar';
 import { formatEngineBench, runEngineBench } from './engine';
 
 for (const line of formatEngineBench(await runEngineBench())) console.log(line);
 for (const line of formatAiBench(await runAiBench())) console.log(line);
+for (const line of formatCalendarBench(await runCalendarBench())) console.log(line);
 
 const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) {
