@@ -346,3 +346,56 @@ export const AiInfo = z.object({
   budget: z.object({ dailyTokens: z.number().int(), spentToday: z.number().int() }),
 });
 export type AiInfo = z.infer<typeof AiInfo>;
+
+// ---- POST /v1/briefs: a meeting's agenda and talking points ----
+
+/**
+ * What the API gets to write a brief: the event's own text (untrusted: the description may come
+ * from anyone who can invite the user), the people, and only the subjects of the threads and tasks
+ * Brody has seen with them. The API answers with agenda lines and talking points, nothing else:
+ * who attends, which threads and tasks exist and who owes a reply stay the extension's facts.
+ */
+export const BriefPerson = z.object({
+  email: z.string().max(LIMITS.emailChars),
+  name: z.string().max(LIMITS.nameChars).default(''),
+});
+export const BriefThreadInput = z.object({
+  with: z.string().max(LIMITS.emailChars),
+  subject: z.string().max(LIMITS.subjectChars),
+  date: z.string().max(64).optional(),
+  urgency: Urgency.optional(),
+  /** you_owe: the user owes them a reply; they_owe: the user is waiting on them. */
+  owed: z.enum(['you_owe', 'they_owe']).optional(),
+});
+export const BriefTaskInput = z.object({
+  title: z.string().max(300),
+  due: z.string().max(64).optional(),
+});
+export const BriefRequest = z.object({
+  eventId: z.string().min(1).max(LIMITS.idChars),
+  title: z.string().max(LIMITS.subjectChars).default(''),
+  start: z.string().max(64).optional(),
+  /** Visible text of the description; hidden text was dropped on the page. */
+  description: z.string().max(8_000).default(''),
+  attendees: z.array(BriefPerson).max(200).default([]),
+  threads: z.array(BriefThreadInput).max(100).default([]),
+  tasks: z.array(BriefTaskInput).max(100).default([]),
+  ai: z.boolean().default(false),
+  userEmails: z.array(z.string().max(LIMITS.emailChars)).max(20).default([]),
+});
+export type BriefRequest = z.infer<typeof BriefRequest>;
+export type BriefRequestInput = z.input<typeof BriefRequest>;
+
+export const BriefResponse = z.object({
+  eventId: z.string().max(LIMITS.idChars),
+  agenda: z.array(z.string().max(300)).max(10),
+  talkingPoints: z.array(z.string().max(300)).max(10),
+  source: TriageSource,
+  engine: z.string().max(100),
+  aiStatus: AiStatus,
+  /** The description (or a subject) talks to an AI; the answer treated it as text. */
+  suspicious: z.boolean(),
+  notes: z.array(z.string().max(200)).max(20).default([]),
+  at: z.string().max(64),
+});
+export type BriefResponse = z.infer<typeof BriefResponse>;

@@ -2,6 +2,8 @@
  * Answers one-shot runtime messages (popup, options). The sender is checked before the shape, and
  * both before anything runs; refusals say only which check failed.
  */
+
+import type { ThreadSummaryRequest } from '../../shared/schemas';
 import {
   type AddTaskAnswer,
   type AiInfoAnswer,
@@ -16,6 +18,12 @@ import {
 } from '../platform/messages';
 import { fetchAiInfo } from './ai-info';
 import { type ApiClient, ApiClientError } from './api-client';
+import {
+  type CalendarAnswer,
+  type CalendarService,
+  isCalendarRequest,
+  mayAskCalendar,
+} from './calendar/service';
 import { type BrodyDatabase, countByUrgency } from './db';
 import type { RulesService } from './rules-handlers';
 import { isExtensionPage, isTrustedSender, type SenderInfo } from './sender-check';
@@ -31,6 +39,10 @@ export interface RuntimeRouterDeps {
   rules?: RulesService;
   /** Thread summaries and tasks; without it those requests are refused. */
   threads?: ThreadHandlerDeps;
+  /** Meeting briefs and prep; without it those requests are refused. */
+  calendar?: CalendarService;
+  /** Called with every thread the Gmail page asks to summarise, so Brody remembers who wrote what. */
+  onThreadOpened?: (request: ThreadSummaryRequest) => void;
 }
 
 export type RuntimeAnswer =
@@ -41,6 +53,7 @@ export type RuntimeAnswer =
   | ThreadSummaryAnswer
   | AddTaskAnswer
   | ThreadTasksAnswer
+  | CalendarAnswer
   | Rejection;
 
 async function checkApi(api: ApiClient, apiUrl: string): Promise<ApiStatus> {
@@ -63,6 +76,10 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
     const request = parsed.data;
     if (!CONTENT_SCRIPT_REQUESTS.has(request.type) && !isExtensionPage(sender, deps.extensionOrigin))
       return { rejected: true, reason: 'sender' };
+    if (isCalendarRequest(request)) {
+      if (!mayAskCalendar(sender, deps.extensionOrigin)) return { rejected: true, reason: 'sender' };
+      return deps.calendar ? deps.calendar.handle(request) : { rejected: true, reason: 'shape' };
+    }
     switch (request.type) {
       case 'status':
         return checkApi(deps.api, await deps.apiUrl());
@@ -78,6 +95,7 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
       case 'ai-info':
         return fetchAiInfo(deps.api);
       case 'summarize-thread':
+        deps.onThreadOpened?.(request.request);
         return deps.threads
           ? summarizeThread(deps.threads, request.request)
           : { rejected: true, reason: 'shape' };

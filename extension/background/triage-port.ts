@@ -30,6 +30,8 @@ export interface TriagePortDeps {
   aiEnabled?: () => Promise<boolean>;
   /** Whether mail content may go to the API at all (see privacy.ts); absent → yes. */
   maySendMail?: () => Promise<boolean>;
+  /** Sees every valid batch's rows (people and threads are remembered from them). */
+  onRows?: (rows: readonly MessageSummary[]) => void;
 }
 
 /** Hash of everything triage reads from a summary; a different hash means the cached result is stale. */
@@ -68,6 +70,7 @@ export function serveTriagePort(port: TriagePort, deps: TriagePortDeps): void {
       return;
     }
     const batch = parsed.data;
+    deps.onRows?.(batch.messages);
     queue = queue.then(() => answerBatch(batch, deps, post, lifetime.signal)).catch(() => undefined);
   });
 }

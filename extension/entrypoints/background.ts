@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createApiClient } from '../background/api-client';
+import { wireCalendar } from '../background/calendar/register';
 import { BrodyDatabase, pruneBefore } from '../background/db';
 import { maySendMail } from '../background/privacy';
 import { createRulesService } from '../background/rules-handlers';
@@ -20,6 +21,7 @@ export default defineBackground(() => {
   const rules = createRulesService({ db, publish: (list) => setSetting('learnedRules', list) });
   const aiEnabled = () => getSetting('aiEnabled');
   const mailMayLeave = async () => maySendMail(await apiUrl(), await aiEnabled());
+  const calendar = wireCalendar({ db, apiUrl, aiEnabled, mailMayLeave, getSetting });
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== TRIAGE_PORT || !isTrustedSender(port.sender ?? {}, runtimeId, extensionOrigin)) {
@@ -37,6 +39,7 @@ export default defineBackground(() => {
       rules,
       aiEnabled,
       maySendMail: mailMayLeave,
+      onRows: (rows) => calendar.onRows(rows, port.sender?.url),
     });
   });
 
@@ -47,7 +50,16 @@ export default defineBackground(() => {
     userEmails: () => getSetting('userEmails'),
     maySendMail: mailMayLeave,
   };
-  const route = createRuntimeRouter({ runtimeId, extensionOrigin, db, api, apiUrl, rules, threads });
+  const route = createRuntimeRouter({
+    runtimeId,
+    extensionOrigin,
+    db,
+    api,
+    apiUrl,
+    rules,
+    threads,
+    ...calendar.router,
+  });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse, () => sendResponse({ rejected: true, reason: 'shape' }));
     // Keeps the channel open for the asynchronous answer.

@@ -126,7 +126,73 @@ export type AddTaskAnswer = z.infer<typeof AddTaskAnswer>;
 export const ThreadTasksAnswer = z.object({ ok: z.literal(true), titles: z.array(z.string()) });
 export type ThreadTasksAnswer = z.infer<typeof ThreadTasksAnswer>;
 
+// ---- meeting briefs (Calendar content script, extension pages) ----
+
+const CalendarAttendee = z
+  .object({
+    email: z.string().min(3).max(LIMITS.emailChars),
+    name: z.string().max(LIMITS.nameChars).optional(),
+    response: z.enum(['accepted', 'declined', 'tentative', 'needs_action']).optional(),
+    organizer: z.boolean().optional(),
+  })
+  .strict();
+/** An event as the Calendar page showed it; the background re-checks the meeting link and stamps `seenAt`. */
+export const SeenEvent = z
+  .object({
+    id: z.string().min(1).max(LIMITS.idChars),
+    calendar: z.string().max(LIMITS.emailChars).optional(),
+    title: z.string().max(LIMITS.subjectChars),
+    start: z.string().max(64).optional(),
+    end: z.string().max(64).optional(),
+    timeZone: z.string().max(64).optional(),
+    allDay: z.boolean().optional(),
+    location: z.string().max(500).optional(),
+    meetingUrl: z.string().max(2_000).optional(),
+    description: z.string().max(8_000).optional(),
+    descriptionHidden: z.boolean(),
+    organizer: CalendarAttendee.optional(),
+    attendees: z.array(CalendarAttendee).max(200),
+    attendeeEmails: z.array(z.string().max(LIMITS.emailChars)).max(201),
+    link: z
+      .string()
+      .regex(/^https:\/\/calendar\.google\.com\/calendar\/event\?eid=[A-Za-z0-9_-]+$/)
+      .max(1_000)
+      .optional(),
+  })
+  .strict();
+export type SeenEvent = z.infer<typeof SeenEvent>;
+/** The brief of the event the page shows, or with neither field the next meeting's. */
+export const CalendarBriefRequest = z
+  .object({
+    type: z.literal('calendar-brief'),
+    event: SeenEvent.optional(),
+    eventId: z.string().min(1).max(LIMITS.idChars).optional(),
+  })
+  .strict();
+/** Asks the API for the model's agenda and talking points (only with AI on); `force` skips the cache. */
+export const CalendarAiBriefRequest = z
+  .object({
+    type: z.literal('calendar-ai-brief'),
+    eventId: z.string().min(1).max(LIMITS.idChars),
+    force: z.boolean().optional(),
+  })
+  .strict();
+export const SetPrepRequest = z
+  .object({
+    type: z.literal('set-prep'),
+    eventId: z.string().min(1).max(LIMITS.idChars),
+    status: z.enum(['not_started', 'in_progress', 'ready']).optional(),
+    item: z
+      .object({ id: z.string().min(1).max(100), done: z.boolean() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const RuntimeRequest = z.discriminatedUnion('type', [
+  CalendarBriefRequest,
+  CalendarAiBriefRequest,
+  SetPrepRequest,
   StatusRequest,
   TestConnectionRequest,
   CountsRequest,

@@ -71,6 +71,8 @@ export const SETTINGS = {
   learnedRules: setting(isLearnedRuleList, [] as LearnedRule[]),
   /** Written by the Gmail content script: which form of each selector matched on the last list view. */
   gmailSelectorHealth: setting(isSelectorHealth, null as SelectorHealth | null),
+  /** Whether the meeting brief panel in Calendar is open; the user's last choice wins everywhere. */
+  briefPanelOpen: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', true),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

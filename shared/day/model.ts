@@ -70,6 +70,8 @@ export interface CalendarEvent {
   meetingUrl?: string;
   /** Visible text of the description, hidden text dropped. Untrusted: shown as data, never obeyed. */
   description?: string;
+  /** Some of the description was hidden on the page and left out. */
+  descriptionHidden?: boolean;
   organizer?: Attendee;
   attendees: Attendee[];
   /** Lower-cased attendee and organizer addresses: the multi-entry index briefs look people up by. */
@@ -80,8 +82,10 @@ export interface CalendarEvent {
 }
 
 export interface SeenThread {
-  /** Gmail thread id (or derived key), the same id triage uses. */
+  /** Gmail thread id (the legacy hex id when the page shows it, as Gmail's URLs use), or a derived key. */
   id: string;
+  /** The key triage caches this thread's verdict under, when it differs from `id`. */
+  rowId?: string;
   subject: string;
   /** Lower-cased addresses of everyone on the thread but the user. */
   participants: string[];

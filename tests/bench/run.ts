@@ -2,19 +2,21 @@
  * `npm run bench`: figures and ratios, never pass/fail. Each part prints plain `name: …` lines.
  * The rule engine over the SpamAssassin corpus, its quality on the labelled sets, the AI pipeline
  * against a local 500 ms model, the API's cost over the engine's (warm batches, 50 concurrent
- * clients), sync push and pull on Postgres, then the built extension in Chromium.
+ * clients), sync push and pull on Postgres, the meeting brief from a full local cache, then the
+ * built extension in Chromium.
  *
- * `--only quality` (or engine, ai, api, sync, browser; comma-separated) runs just those parts.
+ * `--only quality` (or engine, ai, api, sync, calendar, browser; comma-separated) runs just those parts.
  */
 import { spawnSync } from 'node:child_process';
 import { formatAiBench, runAiBench } from './ai';
 import { formatApiBench, runApiBench } from './api';
 import { printBrowserBench, runBrowserBench } from './browser';
+import { formatCalendarBench, runCalendarBench } from './calendar';
 import { formatEngineBench, runEngineBench } from './engine';
 import { formatQualityBench, loadBaseline, runQualityBench } from './quality';
 import { formatSyncBench, runSyncBench } from './sync';
 
-const PARTS = ['engine', 'quality', 'ai', 'api', 'sync', 'browser'] as const;
+const PARTS = ['engine', 'quality', 'ai', 'api', 'sync', 'calendar', 'browser'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(argv: string[]): Set<Part> {
@@ -36,6 +38,7 @@ if (parts.has('quality'))
   for (const line of formatQualityBench(runQualityBench(), loadBaseline())) console.log(line);
 if (parts.has('ai')) for (const line of formatAiBench(await runAiBench())) console.log(line);
 if (parts.has('api')) for (const line of formatApiBench(await runApiBench())) console.log(line);
+if (parts.has('calendar')) for (const line of formatCalendarBench(await runCalendarBench())) console.log(line);
 if (parts.has('sync')) for (const line of formatSyncBench(await runSyncBench())) console.log(line);
 
 if (parts.has('browser')) {

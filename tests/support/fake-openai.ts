@@ -162,6 +162,22 @@ function summaryContent(blocks: MailBlock[], mode: FakeMode): unknown {
   };
 }
 
+/** Meeting briefs: agenda items from the event block's lines, talking points from the thread subjects. */
+function briefContent(blocks: MailBlock[], mode: FakeMode): unknown {
+  const [event, ...threads] = blocks;
+  const body = (event?.text ?? '').split('\n\n').slice(1).join('\n');
+  const lines = body
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const agenda = mode === 'obey' ? lines : lines.filter((line) => !INJECTION.test(line));
+  return {
+    agenda: [...agenda.slice(0, 5), ...(mode === 'smuggle' ? [`Review ${ATTACKER_IMAGE}`] : [])],
+    talkingPoints: threads.map((block) => `Follow up: ${/^Subject: (.*)$/m.exec(block.text)?.[1] ?? ''}`),
+    suspicious: blocks.some((block) => INJECTION.test(block.text)),
+  };
+}
+
 function sendJson(
   res: ServerResponse,
   status: number,
@@ -317,7 +333,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         ? summaryContent(blocks, mode)
         : schema === 'triage_batch'
           ? triageContent(blocks, mode)
-          : null;
+          : schema === 'meeting_brief'
+            ? briefContent(blocks, mode)
+            : null;
     if (content === null) {
       sendJson(
         res,

@@ -13,6 +13,7 @@ import { createErrorHandler, notFound } from './http/error-handlers';
 import { originGuard } from './http/origin-guard';
 import { safeForLog } from './http/safe-log';
 import { aiRoutes } from './routes/ai';
+import { briefRoutes } from './routes/briefs';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { threadRoutes } from './routes/threads';
@@ -81,7 +82,8 @@ export function createApp(deps: AppDeps) {
     .route('/', triageRoutes(deps.engine ?? ruleEngine))
     .route('/', threadRoutes())
     .route('/', aiRoutes())
-    .route('/', syncRoutes());
+    .route('/', syncRoutes())
+    .route('/', briefRoutes());
 
   app.onError(createErrorHandler(reportError, () => databaseAnswers(deps.db)));
   app.notFound(notFound);

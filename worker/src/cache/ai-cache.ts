@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { aiCache } from '../db/schema';
 
-export type AiCacheKind = 'triage' | 'summary';
+export type AiCacheKind = 'triage' | 'summary' | 'brief';
 
 export interface AiCacheEntry {
   contentKey: string;

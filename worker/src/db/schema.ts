@@ -53,7 +53,7 @@ export const aiCache = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['triage', 'summary'] }).notNull(),
+    kind: text('kind', { enum: ['triage', 'summary', 'brief'] }).notNull(),
     contentKey: text('content_key').notNull(),
     model: text('model').notNull(),
     promptVersion: text('prompt_version').notNull(),

@@ -7,7 +7,7 @@ import { AiOutputError, AiUnavailableError } from '../ai/errors';
 export class AiCallFailure extends Error {
   override readonly name = 'AiCallFailure';
 
-  static from(feature: 'triage' | 'summary', error: unknown, mails: number): AiCallFailure {
+  static from(feature: 'triage' | 'summary' | 'brief', error: unknown, mails: number): AiCallFailure {
     if (error instanceof AiUnavailableError) {
       const status = error.details.status === undefined ? '' : ` (HTTP ${error.details.status})`;
       return new AiCallFailure(

@@ -1,0 +1,41 @@
+/** Threads by person and the replies owed either way, read from what Gmail pages have shown. */
+import type { ReplyOwed, SeenThread } from '../../../shared/day/model';
+import type { BrodyDatabase } from '../db';
+
+const newestFirst = (a: SeenThread, b: SeenThread) => b.lastAt - a.lastAt;
+
+async function withAny(db: BrodyDatabase, emails: readonly string[]): Promise<SeenThread[]> {
+  const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
+  if (wanted.length === 0) return [];
+  // anyOf on a multi-entry index yields a thread once per matching address.
+  const rows = await db.threads.where('participants').anyOf(wanted).distinct().toArray();
+  return rows.sort(newestFirst);
+}
+
+/** The newest `limit` threads that any of `emails` took part in. */
+export async function threadsWith(
+  db: BrodyDatabase,
+  emails: readonly string[],
+  limit = 5,
+): Promise<SeenThread[]> {
+  return (await withAny(db, emails)).slice(0, limit);
+}
+
+/** Threads where the user owes an answer, and threads where the user is waiting for one. */
+export async function repliesOwed(
+  db: BrodyDatabase,
+  filter: { emails?: readonly string[] } = {},
+): Promise<ReplyOwed[]> {
+  const threads = filter.emails
+    ? await withAny(db, filter.emails)
+    : (await db.threads.filter((thread) => thread.asksUser || thread.awaitingThem).toArray()).sort(
+        newestFirst,
+      );
+  return threads.flatMap((thread): ReplyOwed[] =>
+    thread.asksUser
+      ? [{ thread, direction: 'you_owe' }]
+      : thread.awaitingThem
+        ? [{ thread, direction: 'they_owe' }]
+        : [],
+  );
+}

@@ -1,0 +1,19 @@
+import { briefPanel } from '../../features/calendar/brief-panel';
+import { type Feature, startFeatureRuns } from '../../platform/feature-runner';
+import { type CalendarView, detectCalendarView } from '../../sites/calendar/detect';
+
+const FEATURES: readonly Feature<CalendarView>[] = [briefPanel];
+
+export default defineContentScript({
+  matches: ['https://calendar.google.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    startFeatureRuns({
+      features: FEATURES,
+      detectView: () => detectCalendarView(location.href, document.body?.dataset.viewfamily),
+      signal: ctx.signal,
+      // Calendar moves between views with the History API, which only WXT's location watcher sees.
+      onNavigate: (restart) => ctx.addEventListener(window, 'wxt:locationchange', restart),
+    });
+  },
+});

@@ -1,0 +1,44 @@
+/**
+ * Which event the page shows right now, and a cheap signature that changes when Calendar opens,
+ * fills, rebuilds or closes it: the panel reads the event again only when the signature moves.
+ */
+import { type CalendarView, detectCalendarView } from '../../sites/calendar/detect';
+import { type ReadEvent, readDetailsDialog, readEditPage } from '../../sites/calendar/read';
+import { CALENDAR, queryFirst } from '../../sites/calendar/selectors';
+
+export interface OpenEvent {
+  event: ReadEvent;
+  where: 'dialog' | 'page';
+}
+
+function userZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function currentView(): CalendarView {
+  return detectCalendarView(location.href, document.body?.dataset.viewfamily);
+}
+
+/** Text length is enough: Calendar's fills and rebuilds change what the sections hold. */
+export function pageSignature(view: CalendarView): string {
+  if (view.kind === 'edit') {
+    const page = queryFirst(document, CALENDAR.editPage);
+    return page
+      ? `edit:${view.eid ?? ''}:${page.textContent?.length ?? 0}:${queryFirst(document, CALENDAR.editLocation)?.getAttribute('value') ?? ''}`
+      : 'none';
+  }
+  const dialog = queryFirst(document, CALENDAR.detailsDialog);
+  const body = dialog ? queryFirst(dialog, CALENDAR.detailsBody) : null;
+  if (!body) return 'none';
+  return `dialog:${body.getAttribute('data-eventid')}:${body.textContent?.length ?? 0}:${body.querySelectorAll('[data-email]').length}`;
+}
+
+export function readOpenEvent(view: CalendarView): OpenEvent | null {
+  const context = { timeZone: userZone() };
+  if (view.kind === 'edit') {
+    const event = readEditPage(document, view.eid, context);
+    return event ? { event, where: 'page' } : null;
+  }
+  const event = readDetailsDialog(document, context);
+  return event ? { event, where: 'dialog' } : null;
+}
