@@ -233,7 +233,8 @@ export async function readRowBadges(page: Page): Promise<RowBadge[]> {
         category: badge?.dataset.brodyCategory ?? null,
         source: badge?.dataset.brodySource ?? null,
         label: badge?.getAttribute('aria-label') ?? null,
-        title: badge?.getAttribute('title') ?? null,
+        // Brody's tooltip text (badge-tooltip.ts shows it; there is no native title).
+        title: badge?.getAttribute('aria-description') ?? null,
         subject,
       };
     });
