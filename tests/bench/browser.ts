@@ -276,7 +276,10 @@ async function runScale(
   };
 }
 
-export async function runScaleBench(sizes: readonly number[] = SCALE_ROWS): Promise<ScaleBenchResult[]> {
+export async function runScaleBench(
+  sizes: readonly number[] = SCALE_ROWS,
+  onResult?: (result: ScaleBenchResult) => void,
+): Promise<ScaleBenchResult[]> {
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
@@ -285,7 +288,9 @@ export async function runScaleBench(sizes: readonly number[] = SCALE_ROWS): Prom
     const results: ScaleBenchResult[] = [];
     let firstThread = 1_000_000;
     for (const rows of sizes) {
-      results.push(await runScale(browser.context, gmail, rows, firstThread));
+      const result = await runScale(browser.context, gmail, rows, firstThread);
+      results.push(result);
+      onResult?.(result);
       firstThread += rows;
     }
     return results;
@@ -429,6 +434,9 @@ export function printBrowserBench(r: BrowserBenchResult): void {
 // `tsx tests/bench/browser.ts --rows 200,1000` runs only the page sizes given.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const at = process.argv.indexOf('--rows');
-  if (at > 0) printScaleBench(await runScaleBench((process.argv[at + 1] ?? '').split(',').map(Number)));
+  if (at > 0)
+    await runScaleBench((process.argv[at + 1] ?? '').split(',').map(Number), (result) =>
+      printScaleBench([result]),
+    );
   else printBrowserBench(await runBrowserBench());
 }
