@@ -6,6 +6,7 @@ import type { AiStatus, Category, TriageResult } from '../../shared/schemas';
 import { displayText } from './display-text';
 
 export const BADGE_CLASS = 'brody-badge';
+const LABEL_CLASS = `${BADGE_CLASS}__label`;
 
 /** Where the shown result came from; the tooltip says so, and tests read `data-brody-source`. */
 export type BadgeSource = 'rules' | 'server' | 'cache';
@@ -92,11 +93,13 @@ export function reserveBadgeWidth(): void {
   box.style.cssText = 'position:fixed;left:-10000px;top:0;visibility:hidden;contain:layout style';
   for (const urgency of URGENCIES) {
     for (const category of Object.keys(SHORT_CATEGORY) as Category[]) {
-      const label = document.createElement('span');
-      label.className = `${BADGE_CLASS} ${BADGE_CLASS}--${urgency} ${BADGE_CLASS}--suspicious`;
-      label.style.cssText = 'width:max-content;contain:none;display:block';
+      const badge = createBadge();
+      badge.className = `${BADGE_CLASS} ${BADGE_CLASS}--${urgency} ${BADGE_CLASS}--suspicious`;
+      badge.style.cssText = 'width:max-content;contain:none;display:block';
+      const label = badge.firstElementChild as HTMLElement;
+      label.style.cssText = 'width:max-content;contain:none';
       label.textContent = badgeText(urgency, category);
-      box.append(label);
+      box.append(badge);
     }
   }
   document.body.append(box);
@@ -119,6 +122,12 @@ export function createBadge(): HTMLSpanElement {
   // One badge of the list is the Tab stop (badge-roving.ts); the others are reached by arrow keys.
   badge.tabIndex = -1;
   badge.dataset.brody = 'badge';
+  // What changes (text, weight, the ⚠ marker) lives in the label. The badge itself is a flex item of
+  // Gmail's row, and Chromium lays a flex item out with its container, so a change to the badge
+  // would lay out the whole table; the label is a block inside it and a layout boundary of its own.
+  const label = document.createElement('span');
+  label.className = LABEL_CLASS;
+  badge.append(label);
   return badge;
 }
 
@@ -131,7 +140,13 @@ export function renderBadge(
 ): void {
   badge.className = `${BADGE_CLASS} ${BADGE_CLASS}--${result.urgency}${result.suspicious ? ` ${BADGE_CLASS}--suspicious` : ''}`;
   // The ⚠ marker of a suspicious result is drawn by CSS (::before); the label and tooltip say why.
-  badge.textContent = badgeText(result.urgency, result.category);
+  let label = badge.firstElementChild;
+  if (!(label instanceof HTMLElement) || !label.classList.contains(LABEL_CLASS)) {
+    label = document.createElement('span');
+    (label as HTMLElement).className = LABEL_CLASS;
+    badge.replaceChildren(label as HTMLElement);
+  }
+  (label as HTMLElement).textContent = badgeText(result.urgency, result.category);
   badge.dataset.brodyKey = key;
   badge.dataset.brodySource = source;
   badge.dataset.brodyUrgency = result.urgency;

@@ -168,7 +168,11 @@ test('hostile rows: nothing runs, nothing is fetched, one badge each, urgency fr
     .nth(mails.findIndex((mail) => mail.tag === 'injection'))
     .locator('.brody-badge');
   await expect(injectionBadge).toHaveClass(/brody-badge--suspicious/);
-  expect(await injectionBadge.evaluate((node) => getComputedStyle(node, '::before').content)).toBe('"⚠ "');
+  expect(
+    await injectionBadge.evaluate(
+      (node) => getComputedStyle(node.firstElementChild as Element, '::before').content,
+    ),
+  ).toBe('"⚠ "');
   await expect(injectionBadge).toHaveAttribute(
     'aria-description',
     /⚠ suspicious: contains instructions aimed at an AI/,

@@ -91,25 +91,27 @@ for (const density of ['default', 'comfortable', 'compact'] as Density[]) {
       badges.flatMap((badge) => {
         const box = badge.getBoundingClientRect();
         const cell = (badge.closest('td') as HTMLElement).getBoundingClientRect();
+        const label = badge.firstElementChild as HTMLElement;
         const fits =
-          badge.scrollWidth <= badge.clientWidth &&
+          label.scrollWidth <= label.clientWidth &&
           box.left >= cell.left &&
           box.right <= cell.right &&
           box.top >= cell.top &&
           box.bottom <= cell.bottom;
-        return fits ? [] : [`${badge.textContent} (${badge.scrollWidth} > ${badge.clientWidth})`];
+        return fits ? [] : [`${badge.textContent} (${label.scrollWidth} > ${label.clientWidth})`];
       }),
     );
     expect(cut).toEqual([]);
     // Every label there is, with the suspicious marker, fits as well, not only those on this page.
     const longer = await page.evaluate(() => {
       const badge = document.querySelector('.brody-badge') as HTMLElement;
+      const label = badge.firstElementChild as HTMLElement;
       const categories = ['action', 'meeting', 'personal', 'news', 'promo', 'notice', 'receipt', 'spam'];
       return ['high', 'medium', 'low'].flatMap((urgency) =>
         categories.flatMap((category) => {
           badge.className = `brody-badge brody-badge--${urgency} brody-badge--suspicious`;
-          badge.textContent = `${urgency} · ${category}`;
-          return badge.scrollWidth <= badge.clientWidth ? [] : [badge.textContent];
+          label.textContent = `${urgency} · ${category}`;
+          return label.scrollWidth <= label.clientWidth ? [] : [label.textContent];
         }),
       );
     });

@@ -185,7 +185,8 @@ export async function waitForBadges(
       ? '.brody-badge[data-brody-source="server"], .brody-badge[data-brody-source="cache"]'
       : source
         ? `.brody-badge[data-brody-source="${source}"]`
-        : '.brody-badge';
+        : // A badge placed but not yet filled in (its space is held first) has no source yet.
+          '.brody-badge[data-brody-source]';
   await page.waitForFunction(
     ({ selector, count }) => document.querySelectorAll(selector).length >= count,
     { selector, count },

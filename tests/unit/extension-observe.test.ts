@@ -139,7 +139,10 @@ describe('urgency badge', () => {
     const badge = createBadge();
     renderBadge(badge, 't1', hostile, 'server');
     document.body.replaceChildren(badge);
-    expect(badge.children).toHaveLength(0);
+    // Only Brody's own label element: nothing from the mail becomes markup.
+    expect(badge.children).toHaveLength(1);
+    expect(badge.firstElementChild?.className).toBe('brody-badge__label');
+    expect(badge.firstElementChild?.children).toHaveLength(0);
     expect(document.querySelector('img')).toBeNull();
     expect(badge.textContent).toBe('high · action');
     // Interactive since corrections: a badge opens the correction menu.
