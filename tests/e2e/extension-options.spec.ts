@@ -125,12 +125,12 @@ test.describe('without AI on the API', () => {
     await expect(address).toHaveValue(api.url);
     // A port nothing listens on: the AI section cannot reach the API.
     await address.fill('http://127.0.0.1:9');
-    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
     await options.reload();
     await expect(options.getByTestId('ai-info')).toContainText('Cannot ask the API', { timeout: 30_000 });
 
     await address.fill(api.url);
-    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(options.getByTestId('ai-info')).toHaveAttribute('data-configured', 'false', {
       timeout: 30_000,
     });
