@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { AiInfoAnswer } from '../platform/messages';
 import { requestAiInfo } from '../platform/page-requests';
-import { getSetting, setSetting } from '../platform/settings';
+import { getSetting, setSetting, watchSetting } from '../platform/settings';
 
 /** What the API's AI is, the user's switch for it, and plain words on what leaves the browser. */
 export function AiSettingsSection() {
@@ -11,8 +11,27 @@ export function AiSettingsSection() {
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
+    const listeners = new AbortController();
+    let asked = 0;
+    // Asked again whenever the API address is saved: an answer from the old address would stay on
+    // screen ("cannot reach the API") until a reload. Only the latest question's answer is shown.
+    const ask = (): void => {
+      const mine = ++asked;
+      setAnswer(null);
+      setFailed(false);
+      requestAiInfo().then(
+        (next) => {
+          if (mine === asked && !listeners.signal.aborted) setAnswer(next);
+        },
+        () => {
+          if (mine === asked && !listeners.signal.aborted) setFailed(true);
+        },
+      );
+    };
     getSetting('aiEnabled').then(setEnabled);
-    requestAiInfo().then(setAnswer, () => setFailed(true));
+    ask();
+    watchSetting('apiUrl', ask, listeners.signal);
+    return () => listeners.abort();
   }, []);
 
   async function toggle(next: boolean) {

@@ -1,6 +1,7 @@
 /**
  * The menu that corrects a badge: pick who the correction covers, then high / medium / low. Plain
- * DOM with brody- classes on <body> (fixed position, since Gmail's cells clip overflow), keyboard
+ * DOM with brody- classes on <body> (fixed position, since Gmail's cells clip overflow), below the
+ * badge's row or, when it does not fit there, above it, so the row is never covered. Keyboard
  * first: arrows move, Enter or Space picks, Escape or Tab closes and focus returns to the badge.
  * Sender and topic reach the page as text only.
  */
@@ -20,6 +21,7 @@ export interface CorrectionMenuOptions {
 
 export const MENU_CLASS = 'brody-menu';
 const URGENCY_CHOICES: readonly Urgency[] = ['high', 'medium', 'low'];
+const GAP = 4;
 
 let openMenu: { close(restoreFocus: boolean): void } | null = null;
 
@@ -129,10 +131,21 @@ export function openCorrectionMenu(options: CorrectionMenuOptions): void {
     { capture: true, signal: listeners.signal },
   );
 
-  const box = options.anchor.getBoundingClientRect();
-  menu.style.left = `${Math.max(4, Math.min(box.left, window.innerWidth - 280))}px`;
-  menu.style.top = `${Math.min(box.bottom + 4, window.innerHeight - 200)}px`;
+  const badge = options.anchor.getBoundingClientRect();
+  // The whole row stays in sight, not only the badge: the user checks which mail they correct.
+  const row = (options.anchor.closest('tr') ?? options.anchor).getBoundingClientRect();
+  const top = Math.min(row.top, badge.top);
+  const bottom = Math.max(row.bottom, badge.bottom);
+  menu.style.visibility = 'hidden';
   document.body.append(menu);
+  // Opened by a click or a key, never while rows are decorated: this one layout read is the user's.
+  const size = menu.getBoundingClientRect();
+  const fitsBelow = bottom + GAP + size.height <= window.innerHeight;
+  const fitsAbove = top - GAP - size.height >= 0;
+  const menuTop = fitsBelow || !fitsAbove ? bottom + GAP : top - GAP - size.height;
+  menu.style.left = `${Math.max(GAP, Math.min(badge.left, window.innerWidth - size.width - GAP))}px`;
+  menu.style.top = `${Math.max(GAP, menuTop)}px`;
+  menu.style.visibility = '';
   openMenu = handle;
   urgencyItems[0]?.focus();
 }

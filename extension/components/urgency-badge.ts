@@ -6,6 +6,7 @@ import type { AiStatus, Category, TriageResult } from '../../shared/schemas';
 import { displayText } from './display-text';
 
 export const BADGE_CLASS = 'brody-badge';
+const LABEL_CLASS = `${BADGE_CLASS}__label`;
 
 /** Where the shown result came from; the tooltip says so, and tests read `data-brody-source`. */
 export type BadgeSource = 'rules' | 'server' | 'cache';
@@ -73,13 +74,60 @@ export function badgeTooltip(result: TriageResult, source: BadgeSource, details:
   return lines.join('\n');
 }
 
+const URGENCIES = ['high', 'medium', 'low'] as const;
+
+export function badgeText(urgency: TriageResult['urgency'], category: Category): string {
+  return `${urgency} · ${SHORT_CATEGORY[category]}`;
+}
+
+/**
+ * Sets the badge width (`--brody-badge-width`, read by style.css) to the widest label this page's font draws, ⚠ marker
+ * and bold included, so no label is ever cut, whatever font the user's system gives `system-ui`.
+ * Every label is measured in one layout, before any badge is written: call it before decorating.
+ */
+export function reserveBadgeWidth(): void {
+  if (document.querySelector('style[data-brody="badge-width"]')) return;
+  const box = document.createElement('div');
+  box.dataset.brody = 'measure';
+  box.setAttribute('aria-hidden', 'true');
+  box.style.cssText = 'position:fixed;left:-10000px;top:0;visibility:hidden;contain:layout style';
+  for (const urgency of URGENCIES) {
+    for (const category of Object.keys(SHORT_CATEGORY) as Category[]) {
+      const badge = createBadge();
+      badge.className = `${BADGE_CLASS} ${BADGE_CLASS}--${urgency} ${BADGE_CLASS}--suspicious`;
+      badge.style.cssText = 'width:max-content;contain:none;display:block';
+      const label = badge.firstElementChild as HTMLElement;
+      label.style.cssText = 'width:max-content;contain:none';
+      label.textContent = badgeText(urgency, category);
+      box.append(badge);
+    }
+  }
+  document.body.append(box);
+  const widest = Math.max(0, ...Array.from(box.children, (label) => label.getBoundingClientRect().width));
+  box.remove();
+  if (widest <= 0) return;
+  // A rule of our own rather than a custom property on <html>: that would restyle the whole page.
+  // Two pixels spare: sub-pixel widths round differently once the label sits in Gmail's row.
+  const style = document.createElement('style');
+  style.dataset.brody = 'badge-width';
+  style.textContent = `.${BADGE_CLASS}{--brody-badge-width:${Math.ceil(widest) + 2}px}`;
+  document.head.append(style);
+}
+
 export function createBadge(): HTMLSpanElement {
   const badge = document.createElement('span');
   badge.className = BADGE_CLASS;
   badge.setAttribute('role', 'button');
   badge.setAttribute('aria-haspopup', 'menu');
-  badge.tabIndex = 0;
+  // One badge of the list is the Tab stop (badge-roving.ts); the others are reached by arrow keys.
+  badge.tabIndex = -1;
   badge.dataset.brody = 'badge';
+  // What changes (text, weight, the ⚠ marker) lives in the label. The badge itself is a flex item of
+  // Gmail's row, and Chromium lays a flex item out with its container, so a change to the badge
+  // would lay out the whole table; the label is a block inside it and a layout boundary of its own.
+  const label = document.createElement('span');
+  label.className = LABEL_CLASS;
+  badge.append(label);
   return badge;
 }
 
@@ -92,7 +140,13 @@ export function renderBadge(
 ): void {
   badge.className = `${BADGE_CLASS} ${BADGE_CLASS}--${result.urgency}${result.suspicious ? ` ${BADGE_CLASS}--suspicious` : ''}`;
   // The ⚠ marker of a suspicious result is drawn by CSS (::before); the label and tooltip say why.
-  badge.textContent = `${result.urgency} · ${SHORT_CATEGORY[result.category]}`;
+  let label = badge.firstElementChild;
+  if (!(label instanceof HTMLElement) || !label.classList.contains(LABEL_CLASS)) {
+    label = document.createElement('span');
+    (label as HTMLElement).className = LABEL_CLASS;
+    badge.replaceChildren(label as HTMLElement);
+  }
+  (label as HTMLElement).textContent = badgeText(result.urgency, result.category);
   badge.dataset.brodyKey = key;
   badge.dataset.brodySource = source;
   badge.dataset.brodyUrgency = result.urgency;
@@ -101,5 +155,6 @@ export function renderBadge(
   if (result.suspicious) badge.dataset.brodySuspicious = 'true';
   else delete badge.dataset.brodySuspicious;
   badge.setAttribute('aria-label', badgeLabel(result));
-  badge.title = badgeTooltip(result, source, details);
+  // Not `title`: the browser's own tooltip would show beside Brody's (badge-tooltip.ts).
+  badge.setAttribute('aria-description', badgeTooltip(result, source, details));
 }

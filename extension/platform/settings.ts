@@ -31,6 +31,9 @@ function stringList(maxItems: number, maxChars: number): Check<string[]> {
 export interface SelectorHealth {
   checkedAt: string;
   forms: Record<string, string | null>;
+  /** Mail rows on the checked page, and how many of them carried a Brody badge. */
+  rows?: number;
+  badges?: number;
 }
 
 function isSelectorHealth(raw: unknown): raw is SelectorHealth | null {

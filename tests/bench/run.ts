@@ -38,7 +38,8 @@ if (parts.has('quality'))
   for (const line of formatQualityBench(runQualityBench(), loadBaseline())) console.log(line);
 if (parts.has('ai')) for (const line of formatAiBench(await runAiBench())) console.log(line);
 if (parts.has('api')) for (const line of formatApiBench(await runApiBench())) console.log(line);
-if (parts.has('calendar')) for (const line of formatCalendarBench(await runCalendarBench())) console.log(line);
+if (parts.has('calendar'))
+  for (const line of formatCalendarBench(await runCalendarBench())) console.log(line);
 if (parts.has('sync')) for (const line of formatSyncBench(await runSyncBench())) console.log(line);
 
 if (parts.has('browser')) {

@@ -118,6 +118,26 @@ test.describe('without AI on the API', () => {
     }
   });
 
+  test('a wrong API address, fixed and saved, clears "cannot ask the API" without a reload', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const address = options.getByLabel('API URL');
+    await expect(address).toHaveValue(api.url);
+    // A port nothing listens on: the AI section cannot reach the API.
+    await address.fill('http://127.0.0.1:9');
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await options.reload();
+    await expect(options.getByTestId('ai-info')).toContainText('Cannot ask the API', { timeout: 30_000 });
+
+    await address.fill(api.url);
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(options.getByTestId('ai-info')).toHaveAttribute('data-configured', 'false', {
+      timeout: 30_000,
+    });
+    await expect(options.getByTestId('ai-info')).not.toContainText('Cannot ask the API');
+    await options.close();
+  });
+
   test('my priorities and VIPs are checked, saved and kept; learned rules start empty', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);

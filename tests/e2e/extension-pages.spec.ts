@@ -79,8 +79,13 @@ test('options: the Gmail page check shows which selectors matched', async () => 
 
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await expect(page.locator('tr[data-selector="threadRow"] td')).toHaveText('found');
-  await expect(page.locator('tr[data-selector="threadIdHolder"] td')).toHaveText('found');
+  await expect(page.locator('tr[data-selector="threadRow"] td')).toHaveText('Found');
+  await expect(page.locator('tr[data-selector="threadIdHolder"] td')).toHaveText('Found');
   await expect(page.locator('tr.problem')).toHaveCount(0);
+  // Plain words on what works, and no internal selector names on the page.
+  await expect(page.getByTestId('health-summary')).toHaveText(
+    `Brody works on your Gmail: it put a badge on ${THREADS} of ${THREADS} mail rows in the list it checked.`,
+  );
+  await expect(page.locator('main')).not.toContainText(/threadList|threadRow|MISSING/);
   await page.close();
 });

@@ -168,8 +168,15 @@ test('hostile rows: nothing runs, nothing is fetched, one badge each, urgency fr
     .nth(mails.findIndex((mail) => mail.tag === 'injection'))
     .locator('.brody-badge');
   await expect(injectionBadge).toHaveClass(/brody-badge--suspicious/);
-  expect(await injectionBadge.evaluate((node) => getComputedStyle(node, '::before').content)).toBe('"⚠ "');
-  await expect(injectionBadge).toHaveAttribute('title', /⚠ suspicious: contains instructions aimed at an AI/);
+  expect(
+    await injectionBadge.evaluate(
+      (node) => getComputedStyle(node.firstElementChild as Element, '::before').content,
+    ),
+  ).toBe('"⚠ "');
+  await expect(injectionBadge).toHaveAttribute(
+    'aria-description',
+    /⚠ suspicious: contains instructions aimed at an AI/,
+  );
   await expect(injectionBadge).toHaveAttribute('aria-label', /Warning, suspicious/);
   for (const entry of suite)
     if (entry.injection) expect(byTag.get(entry.mail.tag)?.urgency, entry.mail.tag).not.toBe('high');

@@ -85,8 +85,12 @@ test('the hostile subject is shown as text and runs nothing', async () => {
   await expect(row.locator('.brody-badge')).toHaveCount(1);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(gmail.requests.filter((url) => /\/x(\?|$)/.test(url))).toEqual([]);
-  // The badge's own text is built with textContent too.
-  expect(await row.locator('.brody-badge').evaluate((badge) => badge.children.length)).toBe(0);
+  // The badge's own text is built with textContent too: its one child is Brody's label, holding text only.
+  expect(
+    await row
+      .locator('.brody-badge')
+      .evaluate((badge) => [badge.children.length, badge.firstElementChild?.children.length]),
+  ).toEqual([1, 0]);
   await page.close();
 });
 

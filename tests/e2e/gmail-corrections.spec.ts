@@ -111,13 +111,22 @@ test('click → high for this sender: the row and the sender’s other rows chan
     'aria-checked',
     'true',
   );
-  // The correction is applied in the same task as the click: no frame shows the old urgency.
-  const sameFrame = await page.evaluate(() => {
-    const item = document.querySelector<HTMLElement>('.brody-menu [data-brody-pick="high"]');
-    item?.click();
-    return (document.querySelector('tr.zA') as HTMLElement).dataset.brodyUrgency;
+  // The correction is applied in the same task as the click: no frame shows the old urgency. This
+  // listener runs after Brody's (the click bubbles to the document after the menu item handled it).
+  await page.evaluate(() => {
+    document.addEventListener(
+      'click',
+      (event) => {
+        if (!(event.target as Element).closest('[data-brody-pick]')) return;
+        (window as unknown as { __sameTask: string | undefined }).__sameTask = (
+          document.querySelector('tr.zA') as HTMLElement
+        ).dataset.brodyUrgency;
+      },
+      { once: true },
+    );
   });
-  expect(sameFrame).toBe('high');
+  await menu.locator('[data-brody-pick="high"]').click();
+  expect(await page.evaluate(() => (window as unknown as { __sameTask?: string }).__sameTask)).toBe('high');
   await expect(menu).toHaveCount(0);
 
   const after = await urgencies(page);
@@ -126,7 +135,7 @@ test('click → high for this sender: the row and the sender’s other rows chan
   expect(after['ana-recipe']).toBe('high');
   expect(after.bob).toBe(before.bob);
   await expect(badge(page, 'ana-invoice')).toHaveAttribute(
-    'title',
+    'aria-description',
     new RegExp(`you marked mail from ${ANA} as high`),
   );
 
@@ -216,7 +225,7 @@ test('a sender + topic rule changes only that topic’s mail', async () => {
   expect(after['ana-photos']).toBe(before['ana-photos']);
   expect(after['ana-recipe']).toBe(before['ana-recipe']);
   await expect(badge(page, 'ana-invoice')).toHaveAttribute(
-    'title',
+    'aria-description',
     new RegExp(`you marked "${words}" mail from ${ANA} as high`),
   );
 });

@@ -38,7 +38,8 @@ async function badgeContrasts(page: Page): Promise<{ urgency: string; ratio: num
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
     return badges.map((badge) => {
-      const style = getComputedStyle(badge);
+      // The label draws the badge's colours (style.css).
+      const style = getComputedStyle(badge.firstElementChild as Element);
       const [hi, lo] = [lum(style.color), lum(style.backgroundColor)].sort((a, b) => b - a) as [
         number,
         number,
@@ -55,7 +56,10 @@ test('dark theme: badges switch palette and stay readable', async () => {
   const contrasts = await badgeContrasts(page);
   expect(new Set(contrasts.map((entry) => entry.urgency)).size).toBe(3);
   for (const entry of contrasts) expect(entry.ratio, entry.urgency).toBeGreaterThanOrEqual(4.5);
-  const badgeBg = await page.$eval('.brody-badge--low', (badge) => getComputedStyle(badge).backgroundColor);
+  const badgeBg = await page.$eval(
+    '.brody-badge--low',
+    (badge) => getComputedStyle(badge.firstElementChild as Element).backgroundColor,
+  );
   expect(badgeBg).toBe('rgb(60, 64, 67)');
   await page.close();
 });

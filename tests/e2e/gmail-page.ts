@@ -14,7 +14,21 @@ export interface InboxPageOptions {
   /** First thread number; change it to get another page of distinct threads. */
   firstThread?: number;
   title?: string;
+  /**
+   * Gmail's display density (Settings → Density). Gmail marks it with no stable class (InboxSDK reads
+   * it from the nav items' padding), only with row height and spacing, so the page varies those.
+   */
+  density?: Density;
 }
+
+export type Density = 'default' | 'comfortable' | 'compact';
+
+/** Row height, cell padding and font size per density, as Gmail draws them. */
+const DENSITY_STYLE: Record<Density, string> = {
+  default: '',
+  comfortable: 'tr.zA { height: 36px; } td.xY { padding: 0 4px; }',
+  compact: 'tr.zA { height: 28px; } td.xY { padding: 0 2px; } body { font-size: 13px; line-height: 16px; }',
+};
 
 export function escapeHtml(text: string): string {
   return text
@@ -159,7 +173,7 @@ export function makeInboxHtml(rowCount: number, options: InboxPageOptions = {}):
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>${escapeHtml(options.title ?? 'Inbox (7) - priya.raman@example.com - Gmail')}</title>
-<style>:root{${theme}}${STYLE}</style></head>
+<style>:root{${theme}}${STYLE}${DENSITY_STYLE[options.density ?? 'default']}</style></head>
 <body>
 <div class="nH w-asV aiw"><div class="nH"><div class="aeF"><div class="nH">
 <div class="BltHke nH oy8Mbf" role="main">

@@ -185,7 +185,8 @@ export async function waitForBadges(
       ? '.brody-badge[data-brody-source="server"], .brody-badge[data-brody-source="cache"]'
       : source
         ? `.brody-badge[data-brody-source="${source}"]`
-        : '.brody-badge';
+        : // A badge placed but not yet filled in (its space is held first) has no source yet.
+          '.brody-badge[data-brody-source]';
   await page.waitForFunction(
     ({ selector, count }) => document.querySelectorAll(selector).length >= count,
     { selector, count },
@@ -233,7 +234,8 @@ export async function readRowBadges(page: Page): Promise<RowBadge[]> {
         category: badge?.dataset.brodyCategory ?? null,
         source: badge?.dataset.brodySource ?? null,
         label: badge?.getAttribute('aria-label') ?? null,
-        title: badge?.getAttribute('title') ?? null,
+        // Brody's tooltip text (badge-tooltip.ts shows it; there is no native title).
+        title: badge?.getAttribute('aria-description') ?? null,
         subject,
       };
     });

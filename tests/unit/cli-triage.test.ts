@@ -92,4 +92,20 @@ describe('npm run triage', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('no such file or folder');
   });
+
+  it('called as `npm run triage`, standard output holds JSON lines only: npm’s banner goes elsewhere', () => {
+    // The npm_config_* of whatever runs these tests must not decide how the inner npm behaves.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+    const out = spawnSync('npm', ['run', 'triage', '--', join(FIXTURES, 'small.mbox')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env,
+    });
+    expect(out.status).toBe(0);
+    const lines = out.stdout.split('\n').filter((line) => line.length > 0);
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(out.stderr).toContain('> brody@');
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 /**
  * Correcting a badge in one gesture: click it, press Enter/Space on it, or Shift+B anywhere in its
- * row, then pick in the menu. The row feature applies the new rule locally in the same frame; the
+ * row (or, from anywhere else in the list, on Gmail's current row), then pick in the menu. The row feature applies the new rule locally in the same frame; the
  * background stores it and publishes it to every tab. Clicking a row (not its badge) notes the
  * sender, so opening that thread confirms the sender's rules (badge-correction-confirm.tsx).
  */
@@ -14,7 +14,9 @@ import {
 import { BADGE_CLASS } from '../../components/urgency-badge';
 import { senderOf } from '../../platform/rule-fingerprint';
 import { sendAddRule } from '../../platform/rule-requests';
-import { groupForRow } from '../../sites/gmail/read';
+import { isTypingTarget } from '../../platform/shortcuts';
+import { groupForRow, isVerticalRow } from '../../sites/gmail/read';
+import { GMAIL, GMAIL_ROW_STATE, queryAll, queryFirst } from '../../sites/gmail/selectors';
 import { noteOpenedSender } from './badge-correction-confirm';
 
 export interface CorrectionDeps {
@@ -72,15 +74,34 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
     return badge instanceof HTMLElement ? badge : null;
   };
   const badgeInRow = (target: EventTarget | null): HTMLElement | null => {
-    const row = target instanceof Element ? target.closest(deps.rowSelector) : null;
+    let row = target instanceof Element ? target.closest(deps.rowSelector) : null;
+    // In the vertical layout a thread's later rows hold no sender: its group starts further up.
+    while (row instanceof HTMLElement && isVerticalRow(row) && !groupForRow(row)) {
+      const previous: Element | null = row.previousElementSibling;
+      row = previous?.matches(deps.rowSelector) ? previous : null;
+    }
     const group = row instanceof HTMLElement ? groupForRow(row) : null;
     const badge = group?.parts.map((part) => part.querySelector(`.${BADGE_CLASS}`)).find(Boolean);
     return badge instanceof HTMLElement ? badge : null;
   };
+  /**
+   * The row Shift+B means when focus is on no row: Gmail's keyboard cursor row, else the row under
+   * the mouse, else the one row whose checkbox is ticked.
+   */
+  const currentRowBadge = (): HTMLElement | null => {
+    const cursor = queryFirst(document, GMAIL_ROW_STATE.cursorRow);
+    if (cursor) return badgeInRow(cursor);
+    const hovered = GMAIL.threadRow.forms
+      .map((form) => document.querySelector(`${form}:hover`))
+      .find((found) => found !== null);
+    if (hovered) return badgeInRow(hovered);
+    const selected = queryAll(document, GMAIL_ROW_STATE.selectedRow);
+    return selected.length === 1 ? badgeInRow(selected[0] ?? null) : null;
+  };
 
   // Capture on window: the badge sits inside Gmail's row, whose own handlers would open the thread.
   const swallow = (event: Event): void => {
-    if (!badgeFor(event.target)) return;
+    if (!event.isTrusted || !badgeFor(event.target)) return;
     event.stopPropagation();
     event.preventDefault();
   };
@@ -89,6 +110,8 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
   window.addEventListener(
     'click',
     (event) => {
+      // Only a person's click corrects or notes a sender; a page script's synthetic one does nothing.
+      if (!event.isTrusted) return;
       const badge = badgeFor(event.target);
       if (badge) {
         swallow(event);
@@ -107,11 +130,12 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
   window.addEventListener(
     'keydown',
     (event) => {
+      if (!event.isTrusted) return;
       const badge =
         badgeFor(event.target) && (event.key === 'Enter' || event.key === ' ')
           ? badgeFor(event.target)
-          : isShortcut(event)
-            ? (badgeFor(event.target) ?? badgeInRow(event.target))
+          : isShortcut(event) && !isTypingTarget(event.target)
+            ? (badgeFor(event.target) ?? badgeInRow(event.target) ?? currentRowBadge())
             : null;
       if (!badge) return;
       event.stopPropagation();

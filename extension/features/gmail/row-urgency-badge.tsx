@@ -4,6 +4,13 @@
  * the local ones. Rows Gmail recycles for another thread are noticed by their key and re-decorated
  * in place, so a row never carries two badges. Learned rules (the user's corrections) come from
  * extension storage; when they change, only rows they bear on are re-badged and asked again.
+ *
+ * Layout: a table of thousands of rows costs tens of milliseconds to lay out, so it may be laid out
+ * once for Brody, not once per slice. Every row's badge is put in place (empty, its size fixed by
+ * CSS) in the same task that found the row, so all insertions share one layout with Gmail's own.
+ * What goes inside a badge is written once per frame, in requestAnimationFrame, and a badge is a
+ * layout boundary (contain: strict), so those writes never lay the table out again. Nothing in this
+ * path reads layout.
  */
 import type {
   AiStatus,
@@ -13,8 +20,15 @@ import type {
   TriageResult,
 } from '../../../shared/schemas';
 import { triage } from '../../../shared/triage';
+import { installBadgeRoving } from '../../components/badge-roving';
 import { installBadgeTooltip } from '../../components/badge-tooltip';
-import { BADGE_CLASS, type BadgeSource, createBadge, renderBadge } from '../../components/urgency-badge';
+import {
+  BADGE_CLASS,
+  type BadgeSource,
+  createBadge,
+  renderBadge,
+  reserveBadgeWidth,
+} from '../../components/urgency-badge';
 import type { Feature } from '../../platform/feature-runner';
 import type { PortReply } from '../../platform/messages';
 import { observe } from '../../platform/observe';
@@ -57,21 +71,87 @@ function placeBadge(group: ThreadRowGroup): HTMLElement {
   return badge;
 }
 
-function show(group: ThreadRowGroup, key: string, shown: Shown, summary?: MessageSummaryInput): void {
-  renderBadge(placeBadge(group), key, shown.result, shown.source, {
+function show(group: ThreadRowGroup, key: string, shown: Shown, summary?: MessageSummaryInput): HTMLElement {
+  const badge = placeBadge(group);
+  renderBadge(badge, key, shown.result, shown.source, {
     from: summary?.from,
     aiStatus: shown.aiStatus,
   });
   group.row.dataset.brodyUrgency = shown.result.urgency;
   group.row.dataset.brodyKey = key;
+  return badge;
+}
+
+interface Write {
+  key: string;
+  shown: Shown;
+}
+
+/**
+ * Collects badge writes and applies them in one batch per frame. A hidden tab gets no animation
+ * frames, so there the batch runs in a task instead.
+ */
+function createFrameWriter(signal: AbortSignal, apply: (row: HTMLElement, write: Write) => void) {
+  const pending = new Map<HTMLElement, Write>();
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    frame = 0;
+    clearTimeout(timer);
+    timer = undefined;
+    if (signal.aborted) return;
+    const batch = [...pending];
+    pending.clear();
+    for (const [row, write] of batch) apply(row, write);
+  };
+  const schedule = (): void => {
+    if (frame || timer !== undefined) return;
+    if (document.visibilityState === 'hidden') timer = setTimeout(flush, 0);
+    else frame = requestAnimationFrame(flush);
+  };
+  signal.addEventListener(
+    'abort',
+    () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      pending.clear();
+    },
+    { once: true },
+  );
+  // A tab hidden while a frame is awaited would otherwise keep its badges empty until shown again.
+  document.addEventListener(
+    'visibilitychange',
+    () => {
+      if (document.visibilityState !== 'hidden' || !frame) return;
+      cancelAnimationFrame(frame);
+      frame = 0;
+      schedule();
+    },
+    { signal },
+  );
+  return {
+    write(row: HTMLElement, write: Write): void {
+      pending.set(row, write);
+      schedule();
+    },
+    /** For a user's own correction: a few rows, written in the task of the click that made it. */
+    writeNow(row: HTMLElement, write: Write): void {
+      pending.delete(row);
+      apply(row, write);
+    },
+    /** The key a row is about to show, when a write for it is waiting. */
+    pendingKey: (row: HTMLElement): string | undefined => pending.get(row)?.key,
+  };
 }
 
 export const rowUrgencyBadge: Feature<GmailView> = {
   name: 'row-urgency-badge',
   matches: (view) => view.kind === 'list',
   async init(signal) {
+    reserveBadgeWidth();
     document.documentElement.dataset.brodyTheme = detectGmailTheme();
-    installBadgeTooltip(signal);
+    const tooltip = installBadgeTooltip(signal);
+    const roving = installBadgeRoving(signal);
     const [userEmails, vips, priorities, storedRules] = await Promise.all([
       getSetting('userEmails'),
       getSetting('vips'),
@@ -92,11 +172,22 @@ export const rowUrgencyBadge: Feature<GmailView> = {
     // The batch that last asked for a key: answers to older batches were computed under older rules.
     const latestBatch = new Map<string, number>();
 
-    const showKey = (key: string, shown: Shown): void => {
+    const writer = createFrameWriter(signal, (row, { key, shown }) => {
+      const group = row.isConnected ? groupForRow(row) : null;
+      if (!group) return;
+      const badge = show(group, key, shown, summaries.get(key));
+      roving.adopt(badge);
+      tooltip.refresh(badge);
+    });
+    // The key a row shows or is about to show: a recycled row may still carry its old thread's key.
+    const rowKey = (row: HTMLElement): string | undefined => writer.pendingKey(row) ?? row.dataset.brodyKey;
+
+    const showKey = (key: string, shown: Shown, now = false): void => {
       known.set(key, shown);
       for (const row of rowsByKey.get(key) ?? []) {
-        const group = row.dataset.brodyKey === key ? groupForRow(row) : null;
-        if (group) show(group, key, shown, summaries.get(key));
+        if (rowKey(row) !== key) continue;
+        if (now) writer.writeNow(row, { key, shown });
+        else writer.write(row, { key, shown });
       }
     };
 
@@ -160,7 +251,7 @@ export const rowUrgencyBadge: Feature<GmailView> = {
           if (ruleFingerprint(before, summary) === ruleFingerprint(rules, summary)) continue;
           // Answers already on their way were computed without this rule: hold them off until re-asked.
           latestBatch.set(key, Number.MAX_SAFE_INTEGER);
-          showKey(key, { result: triage(summary, context()), source: 'rules' });
+          showKey(key, { result: triage(summary, context()), source: 'rules' }, true);
         }
       },
     });
@@ -176,7 +267,7 @@ export const rowUrgencyBadge: Feature<GmailView> = {
       if (!known.has(summary.id)) known.set(summary.id, shown);
       const rows = rowsByKey.get(summary.id) ?? new Set<HTMLElement>();
       rowsByKey.set(summary.id, rows.add(row));
-      show(group, summary.id, shown, summary);
+      writer.write(row, { key: summary.id, shown });
       if (askedBackground.has(summary.id)) return null;
       askedBackground.add(summary.id);
       return summary;
@@ -197,6 +288,9 @@ export const rowUrgencyBadge: Feature<GmailView> = {
       (row) => {
         if (!(row instanceof HTMLElement)) return;
         queued.add(row);
+        // The badge's space now, in the task that found the row: it shares Gmail's layout.
+        const group = groupForRow(row);
+        if (group) roving.adopt(placeBadge(group));
         queue.push(row);
       },
       {
@@ -210,6 +304,7 @@ export const rowUrgencyBadge: Feature<GmailView> = {
           if (!group) return false;
           const key = readRowIdentity(group).id;
           const badges = badgeIn(group);
+          if (writer.pendingKey(row) === key && badges.length === 1) return false;
           if (row.dataset.brodyKey !== key || badges.length !== 1 || badges[0]?.dataset.brodyKey !== key)
             return true;
           // A badge left on local rules by an earlier run (navigation aborted it) asks the background again.

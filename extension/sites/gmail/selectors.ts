@@ -49,6 +49,21 @@ export const GMAIL_THREAD = {
   messageSnippet: spec('messageSnippet', '.iA.g6', '.kv span.y2'),
 } as const satisfies Record<string, SelectorSpec>;
 
+/**
+ * Gmail's own row states, kept apart from GMAIL too: on most pages no row is in them, which is no fault.
+ */
+export const GMAIL_ROW_STATE = {
+  /** The row Gmail's keyboard cursor (j/k) is on: Gmail's shortcuts act on it. */
+  cursorRow: spec(
+    'cursorRow',
+    'tr.zA.btb',
+    'tr.zA[aria-selected="true"]',
+    '[gh=tl] tr[role=row][aria-selected="true"]',
+  ),
+  /** Rows whose checkbox is ticked. */
+  selectedRow: spec('selectedRow', 'tr.zA.x7', 'tr.zA:has([role=checkbox][aria-checked="true"])'),
+} as const satisfies Record<string, SelectorSpec>;
+
 /** First element that the first matching form finds, searching `root` and below. */
 export function queryFirst(root: ParentNode, selector: SelectorSpec): Element | null {
   for (const form of selector.forms) {

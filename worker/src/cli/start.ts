@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startNodeServer } from '../node';
+import { startMessage } from './start-message';
 
 const extensionDir = resolve('.output/chrome-mv3');
 
@@ -17,21 +18,13 @@ if (build.status !== 0) {
 
 const server = await startNodeServer();
 
-console.log(`
-Brody is ready.
-
-  API       ${server.url}  (database: ${server.database === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})
-  Health    ${server.url}/healthz
-
-Load the extension in Chrome or Chromium:
-  1. Open chrome://extensions
-  2. Turn on "Developer mode" (top right)
-  3. Click "Load unpacked" and choose:
-       ${extensionDir}
-  4. Open https://mail.google.com: every thread row gets an urgency badge.
-
-Press Ctrl+C to stop the API.
-`);
+console.log(
+  startMessage({
+    url: server.url,
+    database: server.database,
+    extensionDir,
+  }),
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
