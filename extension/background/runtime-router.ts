@@ -18,6 +18,13 @@ import { type ApiClient, ApiClientError } from './api-client';
 import { type BrodyDatabase, countByUrgency } from './db';
 import { isPageOnlyRequest, type RulesService } from './rules-handlers';
 import { isTrustedSender, type SenderInfo } from './sender-check';
+import {
+  handleTaskRequest,
+  isPageOnlyTaskRequest,
+  isTaskRequest,
+  type TaskAnswer,
+} from './tasks/task-handlers';
+import type { TaskService } from './tasks/task-service';
 import { addTask, summarizeThread, type ThreadHandlerDeps, threadTasks } from './thread-handlers';
 
 export interface RuntimeRouterDeps {
@@ -30,6 +37,8 @@ export interface RuntimeRouterDeps {
   rules?: RulesService;
   /** Thread summaries and tasks; without it those requests are refused. */
   threads?: ThreadHandlerDeps;
+  /** Tasks; without it task requests are refused. */
+  tasks?: TaskService;
 }
 
 export type RuntimeAnswer =
@@ -40,6 +49,7 @@ export type RuntimeAnswer =
   | ThreadSummaryAnswer
   | AddTaskAnswer
   | ThreadTasksAnswer
+  | TaskAnswer
   | Rejection;
 
 async function checkApi(api: ApiClient, apiUrl: string): Promise<ApiStatus> {
@@ -61,8 +71,13 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
     if (!parsed.success) return { rejected: true, reason: 'shape' };
     const request = parsed.data;
     // Listing, deleting and AI details are for extension pages; a Gmail tab may only add and confirm.
-    if (isPageOnlyRequest(request) && !sender.url?.startsWith(`${deps.extensionOrigin.replace(/\/$/, '')}/`))
+    if (
+      (isPageOnlyRequest(request) || isPageOnlyTaskRequest(request)) &&
+      !sender.url?.startsWith(`${deps.extensionOrigin.replace(/\/$/, '')}/`)
+    )
       return { rejected: true, reason: 'sender' };
+    if (isTaskRequest(request))
+      return deps.tasks ? handleTaskRequest(deps.tasks, request) : { rejected: true, reason: 'shape' };
     switch (request.type) {
       case 'status':
         return checkApi(deps.api, await deps.apiUrl());
@@ -81,8 +96,12 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
         return deps.threads
           ? summarizeThread(deps.threads, request.request)
           : { rejected: true, reason: 'shape' };
-      case 'add-task':
-        return deps.threads ? addTask(deps.threads, request.task) : { rejected: true, reason: 'shape' };
+      case 'add-task': {
+        if (!deps.threads) return { rejected: true, reason: 'shape' };
+        const answer = await addTask(deps.threads, request.task);
+        await deps.tasks?.publish().catch(() => undefined);
+        return answer;
+      }
       case 'thread-tasks':
         return deps.threads
           ? threadTasks(deps.threads, request.threadId)

@@ -5,6 +5,7 @@ import { maySendMail } from '../background/privacy';
 import { createRulesService } from '../background/rules-handlers';
 import { createRuntimeRouter } from '../background/runtime-router';
 import { isTrustedSender } from '../background/sender-check';
+import { createTaskService } from '../background/tasks/task-service';
 import { serveTriagePort } from '../background/triage-port';
 import { TRIAGE_PORT } from '../platform/port-names';
 import { getSetting, setSetting } from '../platform/settings';
@@ -47,7 +48,8 @@ export default defineBackground(() => {
     userEmails: () => getSetting('userEmails'),
     maySendMail: mailMayLeave,
   };
-  const route = createRuntimeRouter({ runtimeId, extensionOrigin, db, api, apiUrl, rules, threads });
+  const tasks = createTaskService({ db, publishOpenThreads: (ids) => setSetting('openTaskThreads', ids) });
+  const route = createRuntimeRouter({ runtimeId, extensionOrigin, db, api, apiUrl, rules, threads, tasks });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse, () => sendResponse({ rejected: true, reason: 'shape' }));
     // Keeps the channel open for the asynchronous answer.
@@ -55,5 +57,6 @@ export default defineBackground(() => {
   });
 
   void rules.publish().catch(() => undefined);
+  void tasks.publish().catch(() => undefined);
   void pruneBefore(db, Date.now() - CACHE_DAYS * 24 * 3600 * 1000).catch(() => undefined);
 });

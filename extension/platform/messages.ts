@@ -16,6 +16,7 @@ import {
   ThreadSummaryRequest,
   TriageResult,
 } from '../../shared/schemas';
+import { TASK_REQUESTS } from './task-messages';
 
 export { TRIAGE_PORT } from './port-names';
 
@@ -138,6 +139,7 @@ export const RuntimeRequest = z.discriminatedUnion('type', [
   SummarizeThreadRequest,
   AddTaskRequest,
   ThreadTasksRequest,
+  ...TASK_REQUESTS,
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequest>;
 export type RuntimeRequestInput = z.input<typeof RuntimeRequest>;

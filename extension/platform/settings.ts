@@ -63,6 +63,8 @@ export const SETTINGS = {
   learnedRules: setting(isLearnedRuleList, [] as LearnedRule[]),
   /** Written by the Gmail content script: which form of each selector matched on the last list view. */
   gmailSelectorHealth: setting(isSelectorHealth, null as SelectorHealth | null),
+  /** Written only by the background: thread ids with an open task, so Gmail rows can show a marker. */
+  openTaskThreads: setting(stringList(5_000, 200), [] as string[]),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
