@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { manifestCommands } from './extension/platform/shortcuts';
 import { EXTENSION_PUBLIC_KEY } from './shared/extension-identity';
 
 export default defineConfig({
@@ -19,5 +20,9 @@ export default defineConfig({
     ],
     // Asked at run time, only when the user points Brody at a deployed API.
     optional_host_permissions: ['https://*/*'],
+    // Asked for when the user turns on the daily digest or urgent-mail alerts.
+    optional_permissions: ['notifications', 'alarms'],
+    // Rebindable at chrome://extensions/shortcuts.
+    commands: manifestCommands(),
   },
 });
