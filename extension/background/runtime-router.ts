@@ -2,6 +2,8 @@
  * Answers one-shot runtime messages (popup, options). The sender is checked before the shape, and
  * both before anything runs; refusals say only which check failed.
  */
+
+import type { CommandsAnswer } from '../platform/command-messages';
 import {
   type AddTaskAnswer,
   type AiInfoAnswer,
@@ -39,6 +41,8 @@ export interface RuntimeRouterDeps {
   threads?: ThreadHandlerDeps;
   /** Tasks; without it task requests are refused. */
   tasks?: TaskService;
+  /** The browser commands' current keys, for the help overlay. */
+  commands?: () => Promise<Record<string, string>>;
 }
 
 export type RuntimeAnswer =
@@ -50,6 +54,7 @@ export type RuntimeAnswer =
   | AddTaskAnswer
   | ThreadTasksAnswer
   | TaskAnswer
+  | CommandsAnswer
   | Rejection;
 
 async function checkApi(api: ApiClient, apiUrl: string): Promise<ApiStatus> {
@@ -102,6 +107,8 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
         await deps.tasks?.publish().catch(() => undefined);
         return answer;
       }
+      case 'commands-list':
+        return { ok: true, bound: (await deps.commands?.().catch(() => ({}))) ?? {} };
       case 'thread-tasks':
         return deps.threads
           ? threadTasks(deps.threads, request.threadId)

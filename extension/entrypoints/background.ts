@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createApiClient } from '../background/api-client';
+import { boundCommands, installCommands } from '../background/commands';
 import { BrodyDatabase, pruneBefore } from '../background/db';
 import { maySendMail } from '../background/privacy';
 import { createRulesService } from '../background/rules-handlers';
@@ -49,7 +50,18 @@ export default defineBackground(() => {
     maySendMail: mailMayLeave,
   };
   const tasks = createTaskService({ db, publishOpenThreads: (ids) => setSetting('openTaskThreads', ids) });
-  const route = createRuntimeRouter({ runtimeId, extensionOrigin, db, api, apiUrl, rules, threads, tasks });
+  const route = createRuntimeRouter({
+    runtimeId,
+    extensionOrigin,
+    db,
+    api,
+    apiUrl,
+    rules,
+    threads,
+    tasks,
+    commands: boundCommands,
+  });
+  installCommands();
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse, () => sendResponse({ rejected: true, reason: 'shape' }));
     // Keeps the channel open for the asynchronous answer.

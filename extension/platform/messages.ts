@@ -16,6 +16,7 @@ import {
   ThreadSummaryRequest,
   TriageResult,
 } from '../../shared/schemas';
+import { CommandsRequest } from './command-messages';
 import { TASK_REQUESTS } from './task-messages';
 
 export { TRIAGE_PORT } from './port-names';
@@ -140,6 +141,7 @@ export const RuntimeRequest = z.discriminatedUnion('type', [
   AddTaskRequest,
   ThreadTasksRequest,
   ...TASK_REQUESTS,
+  CommandsRequest,
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequest>;
 export type RuntimeRequestInput = z.input<typeof RuntimeRequest>;

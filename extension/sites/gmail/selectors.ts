@@ -49,6 +49,15 @@ export const GMAIL_THREAD = {
   messageSnippet: spec('messageSnippet', '.iA.g6', '.kv span.y2'),
 } as const satisfies Record<string, SelectorSpec>;
 
+/**
+ * Which row Gmail's own keyboard cursor is on (the blue bar; `btb`) and which rows are checked
+ * (`x7`). Kept apart from GMAIL: neither exists until the user moves or selects.
+ */
+export const GMAIL_ROW_STATE = {
+  cursorRow: spec('cursorRow', 'tr.zA.btb', 'tr.zA[aria-selected="true"]'),
+  checkedRow: spec('checkedRow', 'tr.zA.x7', 'tr.zA [role=checkbox][aria-checked="true"]'),
+} as const satisfies Record<string, SelectorSpec>;
+
 /** First element that the first matching form finds, searching `root` and below. */
 export function queryFirst(root: ParentNode, selector: SelectorSpec): Element | null {
   for (const form of selector.forms) {
