@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AiSettingsSection } from '../../components/AiSettingsSection';
 import { ApiStatusLine } from '../../components/ApiStatusLine';
+import { KeyboardShortcutsSection } from '../../components/KeyboardShortcutsSection';
 import { LearnedRulesSection } from '../../components/LearnedRulesSection';
 import { PrioritiesSection } from '../../components/PrioritiesSection';
 import { type SelectorHealth, SelectorHealthTable } from '../../components/SelectorHealthTable';
@@ -75,6 +76,7 @@ export function OptionsApp() {
       <AiSettingsSection />
       <PrioritiesSection />
       <LearnedRulesSection />
+      <KeyboardShortcutsSection />
       <section aria-labelledby="health-title">
         <h2 id="health-title">Gmail page check</h2>
         <SelectorHealthTable health={health} />
