@@ -30,6 +30,8 @@ export interface TriagePortDeps {
   aiEnabled?: () => Promise<boolean>;
   /** Whether mail content may go to the API at all (see privacy.ts); absent → yes. */
   maySendMail?: () => Promise<boolean>;
+  /** Told of each stored batch with the summaries it came from (urgent-mail notifications). */
+  onStored?: (results: readonly TriageResult[], messages: readonly MessageSummary[]) => void;
 }
 
 /** Hash of everything triage reads from a summary; a different hash means the cached result is stale. */
@@ -105,6 +107,7 @@ async function answerBatch(
         deps.db,
         results.map((result) => ({ result, contentHash: hashes.get(result.id) ?? '' })),
       );
+    if (keep) deps.onStored?.(results, missing);
     post({
       type: 'triage-results',
       batch: batch.batch,

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { createApiClient } from '../background/api-client';
 import { boundCommands, installCommands } from '../background/commands';
 import { BrodyDatabase, pruneBefore } from '../background/db';
+import { createNotifier } from '../background/notifications/notifier';
 import { maySendMail } from '../background/privacy';
 import { createRulesService } from '../background/rules-handlers';
 import { createRuntimeRouter } from '../background/runtime-router';
@@ -22,6 +23,8 @@ export default defineBackground(() => {
   const rules = createRulesService({ db, publish: (list) => setSetting('learnedRules', list) });
   const aiEnabled = () => getSetting('aiEnabled');
   const mailMayLeave = async () => maySendMail(await apiUrl(), await aiEnabled());
+  // The service worker's lifetime: nothing ends it but the worker stopping.
+  const notifier = createNotifier(db, new AbortController().signal);
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== TRIAGE_PORT || !isTrustedSender(port.sender ?? {}, runtimeId, extensionOrigin)) {
@@ -39,6 +42,7 @@ export default defineBackground(() => {
       rules,
       aiEnabled,
       maySendMail: mailMayLeave,
+      onStored: (results, messages) => void notifier.onStored(results, messages).catch(() => undefined),
     });
   });
 

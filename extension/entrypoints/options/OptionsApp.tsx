@@ -4,6 +4,7 @@ import { AiSettingsSection } from '../../components/AiSettingsSection';
 import { ApiStatusLine } from '../../components/ApiStatusLine';
 import { KeyboardShortcutsSection } from '../../components/KeyboardShortcutsSection';
 import { LearnedRulesSection } from '../../components/LearnedRulesSection';
+import { NotificationsSection } from '../../components/NotificationsSection';
 import { PrioritiesSection } from '../../components/PrioritiesSection';
 import { type SelectorHealth, SelectorHealthTable } from '../../components/SelectorHealthTable';
 import type { ApiStatus } from '../../platform/messages';
@@ -76,6 +77,7 @@ export function OptionsApp() {
       <AiSettingsSection />
       <PrioritiesSection />
       <LearnedRulesSection />
+      <NotificationsSection />
       <KeyboardShortcutsSection />
       <section aria-labelledby="health-title">
         <h2 id="health-title">Gmail page check</h2>
