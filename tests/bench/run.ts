@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { formatAiBench, runAiBench } from './ai';
 import { printBrowserBench, runBrowserBench } from './browser';
 import { formatEngineBench, runEngineBench } from './engine';
+import { formatPopupBench, runPopupBench } from './popup';
 
 for (const line of formatEngineBench(await runEngineBench())) console.log(line);
 for (const line of formatAiBench(await runAiBench())) console.log(line);
@@ -17,3 +18,4 @@ if (build.status !== 0) {
   process.exit(1);
 }
 printBrowserBench(await runBrowserBench());
+for (const line of formatPopupBench(await runPopupBench())) console.log(line);
