@@ -53,7 +53,7 @@ test('popup: API status and the count of mail rated high', async () => {
 
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await expect(page.getByRole('status').first()).toContainText('API reachable');
+  await expect(page.getByRole('status').filter({ hasText: 'API reachable' })).toBeVisible();
   // Today counts every thread rated high beside its urgent-mail list.
   await expect(page.locator('#urgent-title')).toHaveText(
     expected.high > 0 ? `Urgent mail (${expected.high} rated high)` : 'Urgent mail',
