@@ -1,8 +1,11 @@
 import { defineConfig } from 'wxt';
+import { manifestCommands } from './extension/platform/shortcuts';
 import { EXTENSION_PUBLIC_KEY } from './shared/extension-identity';
 
 export default defineConfig({
   srcDir: 'extension',
+  // Static files (the notification icon) live with the extension's sources, not in a top-level folder.
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/module-react'],
   // Tests and CI drive Debian's Chromium through Playwright; dev mode must not try to launch one.
   webExt: { disabled: true },
@@ -19,5 +22,9 @@ export default defineConfig({
     ],
     // Asked at run time, only when the user points Brody at a deployed API.
     optional_host_permissions: ['https://*/*'],
+    // Asked for when the user turns on the daily digest or urgent-mail alerts.
+    optional_permissions: ['notifications', 'alarms'],
+    // Rebindable at chrome://extensions/shortcuts.
+    commands: manifestCommands(),
   },
 });

@@ -4,6 +4,7 @@
  */
 
 import type { ThreadSummaryRequest } from '../../shared/schemas';
+import type { CommandsAnswer } from '../platform/command-messages';
 import {
   type AddTaskAnswer,
   type AiInfoAnswer,
@@ -27,6 +28,8 @@ import {
 import { type BrodyDatabase, countByUrgency } from './db';
 import type { RulesService } from './rules-handlers';
 import { isExtensionPage, isTrustedSender, type SenderInfo } from './sender-check';
+import { handleTaskRequest, isTaskRequest, type TaskAnswer } from './tasks/task-handlers';
+import type { TaskService } from './tasks/task-service';
 import { addTask, summarizeThread, type ThreadHandlerDeps, threadTasks } from './thread-handlers';
 
 export interface RuntimeRouterDeps {
@@ -43,6 +46,10 @@ export interface RuntimeRouterDeps {
   calendar?: CalendarService;
   /** Called with every thread the Gmail page asks to summarise, so Brody remembers who wrote what. */
   onThreadOpened?: (request: ThreadSummaryRequest) => void;
+  /** Tasks; without it task requests are refused. */
+  tasks?: TaskService;
+  /** The browser commands' current keys, for the help overlay. */
+  commands?: () => Promise<Record<string, string>>;
 }
 
 export type RuntimeAnswer =
@@ -54,6 +61,8 @@ export type RuntimeAnswer =
   | AddTaskAnswer
   | ThreadTasksAnswer
   | CalendarAnswer
+  | TaskAnswer
+  | CommandsAnswer
   | Rejection;
 
 async function checkApi(api: ApiClient, apiUrl: string): Promise<ApiStatus> {
@@ -74,12 +83,15 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
     const parsed = RuntimeRequest.safeParse(message);
     if (!parsed.success) return { rejected: true, reason: 'shape' };
     const request = parsed.data;
-    if (!CONTENT_SCRIPT_REQUESTS.has(request.type) && !isExtensionPage(sender, deps.extensionOrigin))
-      return { rejected: true, reason: 'sender' };
+    // Calendar's requests come from the Calendar page (or an extension page), never from Gmail.
     if (isCalendarRequest(request)) {
       if (!mayAskCalendar(sender, deps.extensionOrigin)) return { rejected: true, reason: 'sender' };
       return deps.calendar ? deps.calendar.handle(request) : { rejected: true, reason: 'shape' };
     }
+    if (!CONTENT_SCRIPT_REQUESTS.has(request.type) && !isExtensionPage(sender, deps.extensionOrigin))
+      return { rejected: true, reason: 'sender' };
+    if (isTaskRequest(request))
+      return deps.tasks ? handleTaskRequest(deps.tasks, request) : { rejected: true, reason: 'shape' };
     switch (request.type) {
       case 'status':
         return checkApi(deps.api, await deps.apiUrl());
@@ -99,8 +111,14 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
         return deps.threads
           ? summarizeThread(deps.threads, request.request)
           : { rejected: true, reason: 'shape' };
-      case 'add-task':
-        return deps.threads ? addTask(deps.threads, request.task) : { rejected: true, reason: 'shape' };
+      case 'add-task': {
+        if (!deps.threads) return { rejected: true, reason: 'shape' };
+        const answer = await addTask(deps.threads, request.task);
+        await deps.tasks?.publish().catch(() => undefined);
+        return answer;
+      }
+      case 'commands-list':
+        return { ok: true, bound: (await deps.commands?.().catch(() => ({}))) ?? {} };
       case 'thread-tasks':
         return deps.threads
           ? threadTasks(deps.threads, request.threadId)

@@ -50,13 +50,14 @@ export async function summarizeThread(
  */
 export async function addTask(deps: ThreadHandlerDeps, task: NewTask): Promise<AddTaskAnswer> {
   const now = deps.now?.() ?? Date.now();
-  return deps.db.transaction('rw', deps.db.tasks, async () => {
+  return deps.db.transaction('rw', deps.db.tasks, deps.db.threads, async () => {
     const existing = await deps.db.tasks
       .where('threadId')
       .equals(task.threadId)
       .filter((stored) => stored.title === task.title)
       .first();
     if (existing) return { ok: true as const, id: existing.id, created: false };
+    const seen = await deps.db.threads.get(task.threadId);
     const stored: StoredTask = {
       id: deps.newId?.() ?? crypto.randomUUID(),
       title: task.title,
@@ -67,7 +68,7 @@ export async function addTask(deps: ThreadHandlerDeps, task: NewTask): Promise<A
       source: { kind: 'thread', threadId: task.threadId, ...(task.subject ? { subject: task.subject } : {}) },
       proposedBy: 'mail',
       ...(task.owner ? { owner: task.owner } : {}),
-      people: [],
+      people: seen?.participants ?? [],
       order: now,
       threadId: task.threadId,
       createdAt: now,

@@ -32,6 +32,8 @@ export interface TriagePortDeps {
   maySendMail?: () => Promise<boolean>;
   /** Sees every valid batch's rows (people and threads are remembered from them). */
   onRows?: (rows: readonly MessageSummary[]) => void;
+  /** Told of each stored batch with the summaries it came from (urgent-mail notifications). */
+  onStored?: (results: readonly TriageResult[], messages: readonly MessageSummary[]) => void;
 }
 
 /** Hash of everything triage reads from a summary; a different hash means the cached result is stale. */
@@ -108,6 +110,7 @@ async function answerBatch(
         deps.db,
         results.map((result) => ({ result, contentHash: hashes.get(result.id) ?? '' })),
       );
+    if (keep) deps.onStored?.(results, missing);
     post({
       type: 'triage-results',
       batch: batch.batch,

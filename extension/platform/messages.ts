@@ -16,6 +16,8 @@ import {
   ThreadSummaryRequest,
   TriageResult,
 } from '../../shared/schemas';
+import { CommandsRequest } from './command-messages';
+import { TASK_REQUESTS } from './task-messages';
 
 export { TRIAGE_PORT } from './port-names';
 
@@ -204,6 +206,8 @@ export const RuntimeRequest = z.discriminatedUnion('type', [
   SummarizeThreadRequest,
   AddTaskRequest,
   ThreadTasksRequest,
+  ...TASK_REQUESTS,
+  CommandsRequest,
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequest>;
 
@@ -219,6 +223,10 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RuntimeRequest['type']> = new 
   'summarize-thread',
   'add-task',
   'thread-tasks',
+  // "+ Task" on a row and the add-task key; editing, listing and deleting stay with the popup.
+  'task-create',
+  // The help overlay shows the keys the user bound to Brody's browser commands.
+  'commands-list',
 ]);
 export type RuntimeRequestInput = z.input<typeof RuntimeRequest>;
 

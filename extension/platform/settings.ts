@@ -76,6 +76,18 @@ export const SETTINGS = {
   gmailSelectorHealth: setting(isSelectorHealth, null as SelectorHealth | null),
   /** Whether the meeting brief panel in Calendar is open; the user's last choice wins everywhere. */
   briefPanelOpen: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', true),
+  /** Written only by the background: thread ids with an open task, so Gmail rows can show a marker. */
+  openTaskThreads: setting(stringList(5_000, 200), [] as string[]),
+  /** The daily "prepare my day" notification, and its local time (HH:MM). */
+  digestEnabled: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', false),
+  digestTime: setting(
+    (raw: unknown): raw is string => typeof raw === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(raw),
+    '08:30',
+  ),
+  /** A notification when a newly triaged thread is rated high. */
+  urgentAlerts: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', false),
+  /** Holds every Brody notification back without turning the features off. */
+  notificationsQuiet: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', false),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

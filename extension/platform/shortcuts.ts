@@ -4,7 +4,9 @@
  * renders this list, so a key that is not here does not exist.
  *
  * In-page keys were chosen against Gmail's and Calendar's published shortcut lists: both sites use
- * plain letters, `?`, `/`, digits and punctuation; neither uses Shift with B, K or H.
+ * plain letters, `?`, `/`, digits and punctuation; neither uses Shift with B, K or H (Gmail's Shift
+ * keys are I, U, N, R, A, F, T and punctuation). tests/unit/shortcuts-collisions.test.ts keeps both
+ * lists and fails when a key here lands on one of theirs.
  */
 export type ShortcutSite = 'gmail' | 'calendar' | 'browser';
 
@@ -25,6 +27,8 @@ export interface Shortcut {
   chord?: KeyChord;
   /** Only while a Brody badge has focus (grid navigation), not page-wide. */
   whenBadgeFocused?: boolean;
+  /** The manifest's command name, for browser commands; the user may have rebound its key. */
+  command?: string;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -63,7 +67,41 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: "Show Brody's keyboard shortcuts",
     chord: { code: 'KeyH', shift: true },
   },
+  {
+    id: 'open-today',
+    site: 'browser',
+    label: 'Alt+Shift+Y',
+    description: 'Open Today (the Brody popup)',
+    command: '_execute_action',
+  },
+  {
+    id: 'add-task',
+    site: 'browser',
+    label: 'Alt+Shift+K',
+    description: 'Make a task from the open Gmail thread',
+    command: 'add-task',
+  },
+  {
+    id: 'toggle-brief',
+    site: 'browser',
+    label: 'Alt+Shift+M',
+    description: 'Show or hide the meeting brief in Google Calendar',
+    command: 'toggle-brief',
+  },
 ];
+
+/** The manifest's `commands`, written from the list above so the two never disagree. */
+export function manifestCommands(): Record<
+  string,
+  { suggested_key: { default: string }; description: string }
+> {
+  return Object.fromEntries(
+    SHORTCUTS.filter((s) => s.command).map((s) => [
+      s.command as string,
+      { suggested_key: { default: s.label }, description: s.description },
+    ]),
+  );
+}
 
 /** True when `event` is exactly `chord`: extra modifiers (Ctrl, Meta) mean another program's key. */
 export function matchesChord(

@@ -13,6 +13,7 @@ import { formatApiBench, runApiBench } from './api';
 import { printBrowserBench, runBrowserBench } from './browser';
 import { formatCalendarBench, runCalendarBench } from './calendar';
 import { formatEngineBench, runEngineBench } from './engine';
+import { formatPopupBench, runPopupBench } from './popup';
 import { formatQualityBench, loadBaseline, runQualityBench } from './quality';
 import { formatSyncBench, runSyncBench } from './sync';
 
@@ -49,4 +50,5 @@ if (parts.has('browser')) {
     process.exit(1);
   }
   printBrowserBench(await runBrowserBench());
+  for (const line of formatPopupBench(await runPopupBench())) console.log(line);
 }

@@ -1,7 +1,10 @@
 import './style.css';
+import { addTaskKey } from '../../features/gmail/add-task-key';
 import { ruleConfirmation } from '../../features/gmail/badge-correction-confirm';
+import { rowTaskButton } from '../../features/gmail/row-task-button';
 import { rowUrgencyBadge } from '../../features/gmail/row-urgency-badge';
 import { selectorHealthReport } from '../../features/gmail/selector-health-report';
+import { shortcutHelpKey } from '../../features/gmail/shortcut-help-key';
 import { threadSummaryCard } from '../../features/gmail/thread-summary-card';
 import { type Feature, startFeatureRuns } from '../../platform/feature-runner';
 import { detectGmailView, type GmailView } from '../../sites/gmail/detect';
@@ -11,6 +14,9 @@ const FEATURES: readonly Feature<GmailView>[] = [
   selectorHealthReport,
   threadSummaryCard,
   ruleConfirmation,
+  rowTaskButton,
+  addTaskKey,
+  shortcutHelpKey,
 ];
 
 export default defineContentScript({

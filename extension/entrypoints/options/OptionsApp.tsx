@@ -2,7 +2,9 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AiSettingsSection } from '../../components/AiSettingsSection';
 import { ApiStatusLine } from '../../components/ApiStatusLine';
+import { KeyboardShortcutsSection } from '../../components/KeyboardShortcutsSection';
 import { LearnedRulesSection } from '../../components/LearnedRulesSection';
+import { NotificationsSection } from '../../components/NotificationsSection';
 import { PrioritiesSection } from '../../components/PrioritiesSection';
 import { type SelectorHealth, SelectorHealthTable } from '../../components/SelectorHealthTable';
 import type { ApiStatus } from '../../platform/messages';
@@ -110,6 +112,8 @@ export function OptionsApp() {
       <AiSettingsSection />
       <PrioritiesSection />
       <LearnedRulesSection />
+      <NotificationsSection />
+      <KeyboardShortcutsSection />
       <section aria-labelledby="health-title">
         <h2 id="health-title">Gmail page check</h2>
         <SelectorHealthTable health={health} />

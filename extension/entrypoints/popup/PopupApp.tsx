@@ -1,44 +1,128 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import type { Task } from '../../../shared/day/model';
 import { ApiStatusLine } from '../../components/ApiStatusLine';
-import type { ApiStatus, UrgencyCounts } from '../../platform/messages';
-import { requestCounts, requestStatus } from '../../platform/runtime-requests';
+import { ShortcutList } from '../../components/ShortcutList';
+import type { ApiStatus } from '../../platform/messages';
+import { openSource } from '../../platform/open-source';
+import { requestStatus } from '../../platform/runtime-requests';
+import { TasksView } from './TasksView';
+import { TodayView } from './TodayView';
+import { createTask, deleteTask, moveTask, undoDelete, updateTask } from './task-requests';
+import { useLocalDay } from './use-local-day';
+
+type Tab = 'today' | 'tasks' | 'shortcuts';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'today', label: 'Today' },
+  { id: 'tasks', label: 'Tasks' },
+  { id: 'shortcuts', label: 'Shortcuts' },
+];
+const UNDO_SHOWN_MS = 10_000;
 
 export function PopupApp() {
+  const [tab, setTab] = useState<Tab>(location.hash === '#shortcuts' ? 'shortcuts' : 'today');
   const [status, setStatus] = useState<ApiStatus | null>(null);
-  const [counts, setCounts] = useState<UrgencyCounts | null>(null);
+  const [notice, setNotice] = useState('');
+  const [undo, setUndo] = useState<{ token: string; title: string } | null>(null);
+  const undoTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const { day, reload } = useLocalDay();
 
   useEffect(() => {
     requestStatus().then(setStatus, () => setStatus(null));
-    requestCounts().then(setCounts, () => setCounts(null));
+    return () => clearTimeout(undoTimer.current);
   }, []);
+
+  const run = (change: Promise<unknown>) =>
+    change.then(
+      () => reload(),
+      (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)),
+    );
+  const open = (url: string) => void openSource(url).catch(() => setNotice('Could not open that tab.'));
+  const toggle = (id: string, done: boolean) =>
+    run(updateTask(id, { status: done ? 'completed' : 'pending' }));
+  const remove = (task: Task) =>
+    run(
+      deleteTask(task.id).then((token) => {
+        clearTimeout(undoTimer.current);
+        setUndo({ token, title: task.title });
+        undoTimer.current = setTimeout(() => setUndo(null), UNDO_SHOWN_MS);
+      }),
+    );
 
   return (
     <main>
-      <h1>Brody</h1>
-      <ApiStatusLine status={status} />
-      <section aria-labelledby="counts-title">
-        <h2 id="counts-title" style={{ fontSize: 14, margin: '8px 0 0' }}>
-          Triaged mails
-        </h2>
-        {counts ? (
-          <dl data-testid="counts">
-            <dt>High</dt>
-            <dd data-urgency="high">{counts.high}</dd>
-            <dt>Medium</dt>
-            <dd data-urgency="medium">{counts.medium}</dd>
-            <dt>Low</dt>
-            <dd data-urgency="low">{counts.low}</dd>
-            <dt>Total</dt>
-            <dd data-urgency="total">{counts.total}</dd>
-          </dl>
+      <header>
+        <h1>Brody</h1>
+        <div role="tablist" aria-label="Brody views">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+      </header>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'shortcuts' ? (
+          <ShortcutList />
+        ) : day.state === 'loading' ? (
+          <p role="status">Loading your day…</p>
+        ) : day.state === 'error' ? (
+          <p role="alert" className="problem">
+            Brody could not read its data on this device: {day.message}
+          </p>
+        ) : tab === 'today' ? (
+          <TodayView data={day.today} onOpen={open} onToggle={toggle} />
         ) : (
-          <p>Loading…</p>
+          <TasksView
+            tasks={day.tasks}
+            events={day.today.events}
+            actions={{
+              add: (title, priority, due) =>
+                run(createTask({ title, priority, ...(due ? { due } : {}), source: { kind: 'manual' } })),
+              toggle,
+              save: (id, patch) => run(updateTask(id, patch)),
+              move: (id, by) => run(moveTask(id, by)),
+              remove,
+              open,
+            }}
+          />
         )}
-      </section>
-      <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-        Settings
-      </a>
+      </div>
+      <div className="toast" role="status" aria-live="polite">
+        {undo ? (
+          <>
+            Deleted “{undo.title}”.{' '}
+            <button
+              type="button"
+              onClick={() => {
+                setUndo(null);
+                void run(undoDelete(undo.token));
+              }}
+            >
+              Undo
+            </button>
+          </>
+        ) : (
+          notice
+        )}
+      </div>
+      <footer>
+        <p className="sync" data-sync="">
+          Not synced: this device only
+        </p>
+        <ApiStatusLine status={status} />
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+          Settings
+        </a>
+      </footer>
     </main>
   );
 }

@@ -15,8 +15,7 @@ import { BADGE_CLASS } from '../../components/urgency-badge';
 import { senderOf } from '../../platform/rule-fingerprint';
 import { sendAddRule } from '../../platform/rule-requests';
 import { isTypingTarget } from '../../platform/shortcuts';
-import { groupForRow, isVerticalRow } from '../../sites/gmail/read';
-import { GMAIL, GMAIL_ROW_STATE, queryAll, queryFirst } from '../../sites/gmail/selectors';
+import { currentThreadRow, groupForRow, isVerticalRow } from '../../sites/gmail/read';
 import { noteOpenedSender } from './badge-correction-confirm';
 
 export interface CorrectionDeps {
@@ -84,20 +83,7 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
     const badge = group?.parts.map((part) => part.querySelector(`.${BADGE_CLASS}`)).find(Boolean);
     return badge instanceof HTMLElement ? badge : null;
   };
-  /**
-   * The row Shift+B means when focus is on no row: Gmail's keyboard cursor row, else the row under
-   * the mouse, else the one row whose checkbox is ticked.
-   */
-  const currentRowBadge = (): HTMLElement | null => {
-    const cursor = queryFirst(document, GMAIL_ROW_STATE.cursorRow);
-    if (cursor) return badgeInRow(cursor);
-    const hovered = GMAIL.threadRow.forms
-      .map((form) => document.querySelector(`${form}:hover`))
-      .find((found) => found !== null);
-    if (hovered) return badgeInRow(hovered);
-    const selected = queryAll(document, GMAIL_ROW_STATE.selectedRow);
-    return selected.length === 1 ? badgeInRow(selected[0] ?? null) : null;
-  };
+  const currentRowBadge = (): HTMLElement | null => badgeInRow(currentThreadRow());
 
   // Capture on window: the badge sits inside Gmail's row, whose own handlers would open the thread.
   const swallow = (event: Event): void => {

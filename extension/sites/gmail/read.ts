@@ -5,7 +5,7 @@
 import { LIMITS } from '../../../shared/limits';
 import type { MessageSummaryInput } from '../../../shared/schemas';
 import { textHash } from '../../platform/text-hash';
-import { GMAIL, queryAll, type SelectorSpec } from './selectors';
+import { GMAIL, GMAIL_ROW_STATE, queryAll, queryFirst, type SelectorSpec } from './selectors';
 
 /**
  * One thread as it appears in the list: usually one `tr`, but three in the vertical preview layout,
@@ -158,4 +158,23 @@ export function readThreadRow(group: ThreadRowGroup): MessageSummaryInput | null
     labels,
     messageCount: readMessageCount(group),
   };
+}
+
+/**
+ * The row a key press means when focus is on no Brody control: the row Gmail's own keyboard cursor
+ * is on (Gmail's shortcuts act on it too), else the focused row, else the row under the mouse, else
+ * the one row whose checkbox is ticked.
+ */
+export function currentThreadRow(doc: Document = document): HTMLElement | null {
+  const cursor = queryFirst(doc, GMAIL_ROW_STATE.cursorRow);
+  if (cursor instanceof HTMLElement) return cursor;
+  const rowSelector = GMAIL.threadRow.forms.join(', ');
+  const focused = doc.activeElement?.closest<HTMLElement>(rowSelector);
+  if (focused) return focused;
+  for (const form of GMAIL.threadRow.forms) {
+    const hovered = doc.querySelector<HTMLElement>(`${form}:hover`);
+    if (hovered) return hovered;
+  }
+  const ticked = queryAll(doc, GMAIL_ROW_STATE.selectedRow);
+  return ticked.length === 1 && ticked[0] instanceof HTMLElement ? ticked[0] : null;
 }

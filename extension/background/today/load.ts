@@ -1,0 +1,96 @@
+/**
+ * Reads what "Today" shows straight from IndexedDB. Every query is bounded by an index or a limit,
+ * so the popup paints from thousands of rows without walking them all.
+ */
+import type { CalendarEvent, PrepStatus, ReplyOwed, SeenThread, Task } from '../../../shared/day/model';
+import type { BrodyDatabase } from '../db';
+import { localDay, repliesOwed, type TaskUrgency, todaysMeetings, topTasks } from './select';
+
+const URGENT_SHOWN = 10;
+/** Read rated-high threads are skipped, so look a little further than what is shown. */
+const URGENT_SCANNED = 60;
+const REPLIES_SHOWN = 10;
+
+export interface UrgentMail {
+  id: string;
+  subject: string;
+  from?: string;
+  /** The badge's one-line reason, for threads Brody rated but has no subject for. */
+  reason: string;
+  unread: boolean | undefined;
+}
+
+export interface TodayData {
+  meetings: { event: CalendarEvent; prep: PrepStatus }[];
+  tasks: { task: Task; why: TaskUrgency }[];
+  openTasks: number;
+  urgent: UrgentMail[];
+  /** Every thread rated high, read or not. */
+  ratedHigh: number;
+  replies: ReplyOwed[];
+  /** Events by id, so a task made from an event can link to it. */
+  events: Map<string, CalendarEvent>;
+}
+
+function shiftDay(now: Date, days: number): string {
+  return localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() + days));
+}
+
+function displayName(thread: SeenThread | undefined): string | undefined {
+  const from = thread?.lastFrom;
+  if (!from) return undefined;
+  return thread.names?.[from] ?? from;
+}
+
+export async function loadToday(db: BrodyDatabase, now = new Date()): Promise<TodayData> {
+  // Start times carry their own offsets, so the index range is a day wider each side and the
+  // exact local-day test happens in todaysMeetings.
+  const [nearEvents, open, recentHigh, ratedHigh, owedThreads] = await Promise.all([
+    db.events.where('start').between(shiftDay(now, -1), shiftDay(now, 2)).toArray(),
+    db.tasks.where('status').anyOf('pending', 'in_progress').toArray(),
+    db.triage
+      .orderBy('updatedAt')
+      .reverse()
+      .filter((row) => row.urgency === 'high')
+      .limit(URGENT_SCANNED)
+      .toArray(),
+    db.triage.where('urgency').equals('high').count(),
+    db.threads
+      .orderBy('lastAt')
+      .reverse()
+      .filter((thread) => thread.asksUser || thread.awaitingThem)
+      .limit(REPLIES_SHOWN)
+      .toArray(),
+  ]);
+  const meetings = todaysMeetings(nearEvents, now);
+  const tasks = topTasks(open, now);
+  const linkedEvents = tasks.flatMap(({ task }) => (task.eventId ? [task.eventId] : []));
+  const [preps, threads, taskEvents] = await Promise.all([
+    db.prep.bulkGet(meetings.map((event) => event.id)),
+    db.threads.bulkGet(recentHigh.map((row) => row.id)),
+    db.events.bulkGet(linkedEvents),
+  ]);
+  const urgent: UrgentMail[] = [];
+  recentHigh.forEach((row, index) => {
+    const thread = threads[index];
+    if (thread?.unread === false || urgent.length >= URGENT_SHOWN) return;
+    urgent.push({
+      id: row.id,
+      subject: thread?.subject ?? '',
+      from: displayName(thread),
+      reason: row.result.reasons[0]?.text ?? 'rated high',
+      unread: thread?.unread,
+    });
+  });
+  const events = new Map<string, CalendarEvent>();
+  for (const event of [...meetings, ...taskEvents]) if (event) events.set(event.id, event);
+  return {
+    meetings: meetings.map((event, index) => ({ event, prep: preps[index]?.status ?? 'not_started' })),
+    tasks,
+    openTasks: open.length,
+    urgent,
+    ratedHigh,
+    replies: repliesOwed(owedThreads),
+    events,
+  };
+}
