@@ -75,7 +75,8 @@ function contentWords(text: string): Set<string> {
 
 /**
  * Later messages supersede earlier dates: a sentence that moves a date re-dates the earlier items it
- * shares a word with, or every dated item before it when it names none of them.
+ * shares a word with. When it names none of them it re-dates the one dated item before it, and
+ * nothing when there are several: "the meeting moved to Friday" says nothing of a deck due Sunday.
  */
 export function applyMovedDates(
   items: Array<ActionItem & { index: number }>,
@@ -88,7 +89,8 @@ export function applyMovedDates(
     const words = contentWords(sentence.text);
     const earlier = items.filter((item) => item.index < sentence.index && item.due !== undefined);
     const sharing = earlier.filter((item) => [...contentWords(item.text)].some((word) => words.has(word)));
-    for (const item of sharing.length > 0 ? sharing : earlier) item.due = due;
+    const moved = sharing.length > 0 ? sharing : earlier.length === 1 ? earlier : [];
+    for (const item of moved) item.due = due;
   }
 }
 

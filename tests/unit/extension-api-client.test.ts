@@ -38,9 +38,13 @@ async function scriptedServer(
 const message = {
   id: '1789000000000000001',
   from: { name: 'Priya Raman', email: 'priya@acme-legal.com' },
+  to: [{ name: 'Sam Park', email: 'sam@acme.example' }],
   subject: 'Contract signature needed by today 5pm',
   snippet: 'Please sign before today 5pm.',
+  date: '2026-11-20T09:00:00-08:00',
 };
+/** A person asking the user by name for a signature due later the same day. */
+const context = { now: '2026-11-20T10:00:00-08:00', userEmails: ['sam@acme.example'] };
 
 let api: NodeServer;
 beforeAll(async () => {
@@ -53,7 +57,7 @@ afterAll(async () => {
 describe('API client against the real API', () => {
   it('triages a batch and reads health', async () => {
     const client = createApiClient({ baseUrl: async () => api.url });
-    const response = await client.triage({ messages: [message] });
+    const response = await client.triage({ messages: [message], context });
     expect(response.results).toHaveLength(1);
     expect(response.results[0]?.id).toBe(message.id);
     expect(response.results[0]?.urgency).toBe('high');

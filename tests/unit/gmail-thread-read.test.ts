@@ -109,6 +109,7 @@ describe('readOpenThread', () => {
     expect(summary.actionItems).toContainEqual({
       text: 'Can you send me the budget numbers by Thursday?',
       owner: 'you',
+      // "The meeting moved to Friday" names neither item, and two are dated: neither moves.
       due: '2026-11-26',
     });
     expect(summary.actionItems).toContainEqual({

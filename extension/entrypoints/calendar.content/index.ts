@@ -1,8 +1,9 @@
 import { briefPanel } from '../../features/calendar/brief-panel';
+import { calendarShortcutHelpKey } from '../../features/calendar/shortcut-help-key';
 import { type Feature, startFeatureRuns } from '../../platform/feature-runner';
 import { type CalendarView, detectCalendarView } from '../../sites/calendar/detect';
 
-const FEATURES: readonly Feature<CalendarView>[] = [briefPanel];
+const FEATURES: readonly Feature<CalendarView>[] = [briefPanel, calendarShortcutHelpKey];
 
 export default defineContentScript({
   matches: ['https://calendar.google.com/*'],
