@@ -4,6 +4,7 @@ import { wireCalendar } from '../background/calendar/register';
 import { boundCommands, installCommands } from '../background/commands';
 import { BrodyDatabase, pruneBefore } from '../background/db';
 import { createNotifier } from '../background/notifications/notifier';
+import { correspondents } from '../background/people/queries';
 import { maySendMail } from '../background/privacy';
 import { createRulesService } from '../background/rules-handlers';
 import { createRuntimeRouter } from '../background/runtime-router';
@@ -17,6 +18,7 @@ const CACHE_DAYS = 30;
 
 export default defineBackground(() => {
   const db = new BrodyDatabase();
+  const writtenTo = correspondents(db);
   const apiUrl = () => getSetting('apiUrl');
   const api = createApiClient({ baseUrl: apiUrl, token: () => getSetting('apiToken') });
   const runtimeId = browser.runtime.id;
@@ -40,6 +42,7 @@ export default defineBackground(() => {
         userEmails: await getSetting('userEmails'),
         vips: await getSetting('vips'),
         priorities: await getSetting('priorities'),
+        sentTo: await writtenTo(),
       }),
       rules,
       aiEnabled,

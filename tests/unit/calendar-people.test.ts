@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BrodyDatabase } from '../../extension/background/db';
 import { asksSomething } from '../../extension/background/people/asks';
-import { repliesOwed, threadsWith } from '../../extension/background/people/queries';
+import { correspondents, repliesOwed, threadsWith } from '../../extension/background/people/queries';
 import { isSentView, recordOpenedThread, recordRows } from '../../extension/background/people/record';
 import { MessageSummary, ThreadSummaryRequest } from '../../shared/schemas';
 
@@ -148,6 +148,38 @@ describe('threads seen in Gmail', () => {
       (await repliesOwed(db, { emails: ['alice@acme.example'] })).map((o) => [o.thread.subject, o.direction]),
     ).toEqual([['New', 'you_owe']]);
     expect(await repliesOwed(db, { emails: ['bob@acme.example'] })).toEqual([]);
+  });
+});
+
+describe('people the user writes to', () => {
+  it('are the recipients of Sent rows and threads the user answered last, read at most once a minute', async () => {
+    await recordRows(
+      db,
+      [
+        row(
+          'sent000000000001',
+          'dana@partner.example',
+          'Proposal',
+          'Here is the proposal.',
+          '2026-12-01T08:00:00Z',
+        ),
+      ],
+      { userEmails: [USER], sentView: true },
+    );
+    await recordRows(
+      db,
+      [row('inbox00000000001', 'news@letters.example', 'Weekly', 'Top stories', '2026-12-01T09:00:00Z')],
+      { userEmails: [USER] },
+    );
+    const writtenTo = correspondents(db);
+    expect(await writtenTo(1_000)).toEqual(['dana@partner.example']);
+    await recordRows(
+      db,
+      [row('sent000000000002', 'eli@client.example', 'Re: terms', 'Agreed.', '2026-12-01T10:00:00Z')],
+      { userEmails: [USER], sentView: true },
+    );
+    expect(await writtenTo(2_000)).toEqual(['dana@partner.example']);
+    expect(await writtenTo(62_000)).toEqual(['eli@client.example', 'dana@partner.example']);
   });
 });
 

@@ -39,3 +39,21 @@ export async function repliesOwed(
         : [],
   );
 }
+
+/**
+ * People the user writes to (threads whose newest message is the user's, the Sent view's rows): the
+ * engine lifts their mail. Read at most once a minute, since every triage batch asks.
+ */
+export function correspondents(db: BrodyDatabase, maxAgeMs = 60_000, max = 2_000) {
+  let cached: { at: number; emails: string[] } | null = null;
+  return async (now = Date.now()): Promise<string[]> => {
+    if (cached && now - cached.at < maxAgeMs) return cached.emails;
+    const written = await db.threads.filter((thread) => thread.lastFromUser).toArray();
+    const emails = [...new Set(written.sort(newestFirst).flatMap((thread) => thread.participants))].slice(
+      0,
+      max,
+    );
+    cached = { at: now, emails };
+    return emails;
+  };
+}
