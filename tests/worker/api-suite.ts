@@ -18,7 +18,7 @@ import { RULES_ENGINE_VERSION } from '../../shared/triage';
 import { createApp } from '../../worker/src/app';
 import type { DatabaseHandle, DatabaseKind } from '../../worker/src/db/client';
 import { triageResults, users } from '../../worker/src/db/schema';
-import { NOW, newsletterMessage, urgentMessage } from './messages';
+import { CONTEXT, NOW, newsletterMessage, urgentMessage } from './messages';
 
 export interface SuiteDatabase {
   handle: DatabaseHandle;
@@ -93,7 +93,7 @@ export function defineApiSuite(
     it('serves unchanged mail from the database and recomputes mail whose content changed', async () => {
       const first = urgentMessage('cache-a');
       const second = newsletterMessage('cache-b');
-      const request = { messages: [first, second], context: { now: NOW }, ai: true };
+      const request = { messages: [first, second], context: CONTEXT, ai: true };
 
       const cold = await postTriage(request);
       expect(cold.status).toBe(200);
@@ -114,7 +114,7 @@ export function defineApiSuite(
       }
 
       const edited = { ...first, subject: `${first.subject} (revised)` };
-      const changed = await postTriage({ messages: [edited, second], context: { now: NOW }, ai: true });
+      const changed = await postTriage({ messages: [edited, second], context: CONTEXT, ai: true });
       expect(changed.headers.get('x-brody-cache')).toBe('hits=1 misses=1');
       const afterChange = await storedRows(['cache-a']);
       const originalA = before.find((item) => item.messageId === 'cache-a');
@@ -126,7 +126,7 @@ export function defineApiSuite(
     it('answers a batch that repeats a message id and stores the last version once', async () => {
       const early = urgentMessage('dup-1');
       const late = { ...newsletterMessage('dup-1') };
-      const response = await postTriage({ messages: [early, late], context: { now: NOW }, ai: true });
+      const response = await postTriage({ messages: [early, late], context: CONTEXT, ai: true });
       expect(response.status).toBe(200);
       const { results } = TriageResponse.parse(await response.json());
       expect(results.map((result) => [result.id, result.urgency])).toEqual([
@@ -272,7 +272,7 @@ export function defineApiSuite(
           urgentMessage('a\u0000b'),
           newsletterMessage('nul-good-2'),
         ];
-        const response = await postTriage({ messages, context: { now: NOW }, ai: true });
+        const response = await postTriage({ messages, context: CONTEXT, ai: true });
         expect(response.status).toBe(200);
         const body = TriageResponse.parse(await response.json());
         expect(body.results.map((result) => result.id)).toEqual(['nul-good-1', 'nul-good-2']);
@@ -284,7 +284,7 @@ export function defineApiSuite(
 
       it('answers a wrongly shaped message as an error entry and the rest as results', async () => {
         const messages = [urgentMessage('shape-good'), { id: 'shape-bad', from: 'not an address' }];
-        const response = await postTriage({ messages, context: { now: NOW } });
+        const response = await postTriage({ messages, context: CONTEXT });
         expect(response.status).toBe(200);
         const body = TriageResponse.parse(await response.json());
         expect(body.results.map((result) => result.id)).toEqual(['shape-good']);
@@ -310,7 +310,7 @@ export function defineApiSuite(
           },
           { ...urgentMessage('lone-name'), from: { name: '\ud800Boss\u0000', email: 'boss@acme.example' } },
         ];
-        const response = await postTriage({ messages, context: { now: NOW }, ai: true });
+        const response = await postTriage({ messages, context: CONTEXT, ai: true });
         expect(response.status).toBe(200);
         const json = await response.json();
         wellFormedJson(json);
@@ -404,7 +404,7 @@ export function defineApiSuite(
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
               messages: [{ ...urgentMessage('nolog-1'), subject: `${secret} please sign by 5pm today` }],
-              context: { now: NOW },
+              context: CONTEXT,
               ai: true,
             }),
           });
@@ -428,7 +428,7 @@ export function defineApiSuite(
     it('judges rules-only requests afresh, reading and writing no stored results', async () => {
       const request = {
         messages: [urgentMessage('fresh-1'), newsletterMessage('fresh-2')],
-        context: { now: NOW },
+        context: CONTEXT,
       };
       for (let round = 0; round < 2; round++) {
         const response = await postTriage(request);

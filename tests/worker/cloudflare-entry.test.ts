@@ -14,7 +14,7 @@ import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
 import { freePort } from '../support/free-port';
 import { type NeonRelay, startNeonRelay } from '../support/neon-relay';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { NOW, newsletterMessage, urgentMessage } from './messages';
+import { CONTEXT, newsletterMessage, urgentMessage } from './messages';
 
 const STARTUP_MS = 45_000;
 const API_TOKEN = 'cf-test-token-0123456789abcdef';
@@ -106,7 +106,7 @@ describe('Cloudflare entry under wrangler dev', () => {
         headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN, ...AUTH },
         body: JSON.stringify({
           messages: [urgentMessage('cf-1'), newsletterMessage('cf-2')],
-          context: { now: NOW },
+          context: CONTEXT,
         }),
       });
     const first = await post();
@@ -136,7 +136,7 @@ describe('Cloudflare entry under wrangler dev', () => {
             urgentMessage(`cf-ai-${label}`),
             { ...newsletterMessage(`cf-ai-news-${label}`), subject: label },
           ],
-          context: { now: NOW },
+          context: CONTEXT,
           ai: true,
         }),
       });

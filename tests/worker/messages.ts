@@ -3,6 +3,9 @@ import type { MessageSummaryInput } from '../../shared/schemas';
 /** Reference time for every test request, so deadlines read the same on every run. */
 export const NOW = '2026-03-10T09:00:00Z';
 
+/** Who the user is and when it is: without the user's address the engine cannot tell mail to them. */
+export const CONTEXT = { now: NOW, userEmails: ['me@acme.example'] };
+
 /** A direct, unread request with a same-day deadline from a VIP: the rule engine rates it high. */
 export function urgentMessage(id: string): MessageSummaryInput {
   return {

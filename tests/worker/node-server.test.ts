@@ -14,7 +14,7 @@ import { ApiError, HealthResponse, LIMITS, TriageResponse } from '../../shared/s
 import type { AppType } from '../../worker/src/app';
 import { type NodeServer, startNodeServer } from '../../worker/src/node';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { NOW, newsletterMessage, urgentMessage } from './messages';
+import { CONTEXT, newsletterMessage, urgentMessage } from './messages';
 
 describe('startNodeServer over HTTP', () => {
   let testDb: TestDatabase;
@@ -67,7 +67,7 @@ describe('startNodeServer over HTTP', () => {
   });
 
   it('triages over HTTP with CORS for the extension and the cache header exposed', async () => {
-    const body = JSON.stringify({ messages: [urgentMessage('http-1')], context: { now: NOW }, ai: true });
+    const body = JSON.stringify({ messages: [urgentMessage('http-1')], context: CONTEXT, ai: true });
     const post = () =>
       fetch(`${server.url}/v1/triage`, {
         method: 'POST',
@@ -98,7 +98,7 @@ describe('startNodeServer over HTTP', () => {
     if (health.status === 200) expect((await health.json()).ok).toBe(true);
 
     const response = await client.v1.triage.$post({
-      json: { messages: [newsletterMessage('typed-1'), urgentMessage('typed-2')], context: { now: NOW } },
+      json: { messages: [newsletterMessage('typed-1'), urgentMessage('typed-2')], context: CONTEXT },
     });
     expect(response.status).toBe(200);
     const { results } = await response.json();
@@ -122,7 +122,7 @@ describe('startNodeServer on a PGlite data directory', () => {
     const request = {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ messages: [urgentMessage('persist-1')], context: { now: NOW }, ai: true }),
+      body: JSON.stringify({ messages: [urgentMessage('persist-1')], context: CONTEXT, ai: true }),
     };
     const first = await startNodeServer({ port: 0, dataDir, quiet: true });
     try {
