@@ -108,7 +108,9 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
   const cc = msg.cc ?? [];
   let toUser: boolean | undefined;
   let ccUser = false;
-  if (ctx.userEmails.size > 0) {
+  // A Gmail list row names no recipients at all: whether it was sent to the user is then unknown,
+  // not "no". Only listed recipients can say the user was left out.
+  if (ctx.userEmails.size > 0 && to.length + cc.length > 0) {
     toUser = to.some((a) => ctx.userEmails.has((a.email ?? '').toLowerCase()));
     ccUser = !toUser && cc.some((a) => ctx.userEmails.has((a.email ?? '').toLowerCase()));
   }

@@ -474,8 +474,8 @@ describe('bulk mail seen as a Gmail row (no list headers, only subject and snipp
       'd1',
       'Mom',
       'mom@family.example',
-      'Dinner on Sunday?',
-      'Are you coming over on Sunday?',
+      'Dinner on Sunday',
+      'We are planning dinner at ours on Sunday, see you then.',
     );
     expect(dinner.category).toBe('personal');
   });
@@ -493,5 +493,29 @@ describe('an automated sender with a subscription footer', () => {
       { userEmails: [ME.email], now: NOW },
     );
     expect(ci.category).toBe('notification');
+  });
+});
+
+describe('a Gmail list row, which names no recipients', () => {
+  const row = (important: boolean) => ({
+    id: 'row-1',
+    from: { name: 'Priya Raman', email: 'priya@acme-legal.com' },
+    subject: 'Contract signature needed by today 5pm',
+    snippet: 'Hi, could you please sign the attached MSA before today 5pm? Otherwise the start slips.',
+    date: '2026-11-20T09:00:00-08:00',
+    unread: true,
+    important,
+  });
+  const ctx = { now: '2026-11-20T10:00:00-08:00', userEmails: ['sam@acme.example'] };
+
+  it('is not read as mail that left the user out once the user’s address is known', () => {
+    expect(triage(row(false), ctx).urgency).toBe('medium');
+    expect(triage(row(false), { now: ctx.now }).urgency).toBe('medium');
+  });
+
+  it('is high when Gmail marked it important, or the sender is someone the user writes to', () => {
+    expect(triage(row(true), ctx).urgency).toBe('high');
+    expect(triage(row(false), { ...ctx, sentTo: ['priya@acme-legal.com'] }).urgency).toBe('high');
+    expect(triage(row(true), ctx).reasons[0]?.text).toBe('due today 5pm');
   });
 });

@@ -58,7 +58,10 @@ export function deadlineRule(f: MessageFacts, ctx: EngineContext, ev: Evidence):
   else if (f.ccUser) weight *= 0.6;
   // Without the user's address, bulk senders' "due today" looks like a colleague's: a deadline alone
   // lifts such mail to medium at most, unless the sender is someone the user deals with.
+  // Gmail's own importance marker is its verdict that the mail is for this user: on a list row,
+  // which names no recipients, it stands in for the To line.
   const known =
+    f.important ||
     ctx.sentTo.has(f.fromEmail) ||
     (ctx.senderStats[f.fromEmail]?.replied ?? 0) > 0 ||
     ctx.vipAddresses.has(f.fromEmail);
