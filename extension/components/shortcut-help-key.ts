@@ -4,15 +4,14 @@
  * to a trusted keypress.
  */
 import { browser } from 'wxt/browser';
-import { CommandsAnswer } from '../platform/command-messages';
+import { boundKeysIn } from '../platform/command-names';
 import { isTypingTarget, matchesChord, type ShortcutSite, shortcutFor } from '../platform/shortcuts';
 import { createShortcutHelp } from './shortcut-help-overlay';
 
 /** The keys the user bound to Brody's browser commands; the suggested ones when the background is gone. */
 async function boundCommands(): Promise<Record<string, string>> {
   try {
-    const answer = CommandsAnswer.safeParse(await browser.runtime.sendMessage({ type: 'commands-list' }));
-    return answer.success ? answer.data.bound : {};
+    return boundKeysIn(await browser.runtime.sendMessage({ type: 'commands-list' }));
   } catch {
     return {};
   }

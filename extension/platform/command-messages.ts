@@ -12,7 +12,4 @@ export const CommandsAnswer = z.object({
 });
 export type CommandsAnswer = z.infer<typeof CommandsAnswer>;
 
-/** Sent by the background to the active Gmail tab when the user presses the add-task command. */
-export const ADD_TASK_FROM_PAGE = 'brody:add-task-from-page';
-/** Sent to the active Calendar tab; the Calendar content script toggles its brief panel. */
-export const TOGGLE_BRIEF = 'toggle-brief';
+export { ADD_TASK_FROM_PAGE, TOGGLE_BRIEF } from './command-names';

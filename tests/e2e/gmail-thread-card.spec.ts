@@ -61,8 +61,9 @@ interface TaskRow {
   owner?: string;
   due?: string;
   threadId?: string;
-  subject?: string;
-  done: boolean;
+  status: string;
+  source: { kind: string; threadId?: string; subject?: string };
+  proposedBy: string;
 }
 
 /** The tasks table, read straight from the service worker's IndexedDB. */
@@ -229,8 +230,9 @@ test('Add task stores one task and the button shows Added, across clicks and rel
     title: 'Can you send me the budget numbers by Thursday?',
     owner: 'you',
     threadId: '18d2f3a4b5c6d7e8',
-    subject: DEMO_SUBJECT,
-    done: false,
+    status: 'pending',
+    source: { kind: 'thread', threadId: '18d2f3a4b5c6d7e8', subject: DEMO_SUBJECT },
+    proposedBy: 'mail',
   });
   expect(tasks[0]?.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 

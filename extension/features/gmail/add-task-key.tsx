@@ -5,7 +5,7 @@
  * make tasks by dispatching keys.
  */
 import { browser } from 'wxt/browser';
-import { ADD_TASK_FROM_PAGE } from '../../platform/command-messages';
+import { ADD_TASK_FROM_PAGE } from '../../platform/command-names';
 import type { Feature } from '../../platform/feature-runner';
 import { getSetting } from '../../platform/settings';
 import { isTypingTarget, matchesChord, shortcutFor } from '../../platform/shortcuts';
