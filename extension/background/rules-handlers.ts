@@ -14,11 +14,6 @@ export type RuleRequest = Extract<
   { type: 'add-rule' | 'delete-rule' | 'confirm-rule' | 'list-rules' }
 >;
 
-/** Requests only extension pages may send: a Gmail tab has no reason to list or delete rules. */
-export function isPageOnlyRequest(request: RuntimeRequest): boolean {
-  return request.type === 'delete-rule' || request.type === 'list-rules' || request.type === 'ai-info';
-}
-
 export interface RulesServiceDeps {
   db: BrodyDatabase;
   /** Called with the full list after every change. */

@@ -3,7 +3,7 @@
  * others -1, and ArrowUp / ArrowDown / Home / End move between them. Tab then walks past a list of
  * hundreds of rows in one step, and the stop stays on the badge the user last reached.
  */
-import { BADGE_CLASS } from './urgency-badge';
+import { BADGE_CLASS, badgeOf } from './urgency-badge';
 
 export interface BadgeRoving {
   /** Gives a badge placed on the page its tabindex: the stop, when there is none yet, else -1. */
@@ -19,11 +19,6 @@ export function installBadgeRoving(signal: AbortSignal): BadgeRoving {
     if (stop && stop !== badge) stop.tabIndex = -1;
     stop = badge;
     badge.tabIndex = 0;
-  };
-
-  const badgeOf = (target: EventTarget | null): HTMLElement | null => {
-    const badge = target instanceof Element ? target.closest(`.${BADGE_CLASS}`) : null;
-    return badge instanceof HTMLElement ? badge : null;
   };
 
   document.addEventListener(

@@ -4,7 +4,7 @@
  * second, clipped tooltip of its own. The element lives on <body> with fixed position because
  * Gmail's cells clip overflow, and it goes above the badge when there is no room below.
  */
-import { BADGE_CLASS } from './urgency-badge';
+import { badgeOf } from './urgency-badge';
 
 export interface BadgeTooltip {
   /** Shows a badge's new text at once when the tooltip is open on it (after a correction, an answer). */
@@ -50,10 +50,6 @@ export function installBadgeTooltip(signal: AbortSignal): BadgeTooltip {
     anchor = badge;
     badge.setAttribute('aria-describedby', tip.id);
     place(badge);
-  };
-  const badgeOf = (target: EventTarget | null): HTMLElement | null => {
-    const badge = target instanceof Element ? target.closest(`.${BADGE_CLASS}`) : null;
-    return badge instanceof HTMLElement ? badge : null;
   };
 
   document.addEventListener(

@@ -6,6 +6,12 @@ import type { AiStatus, Category, TriageResult } from '../../shared/schemas';
 import { displayText } from './display-text';
 
 export const BADGE_CLASS = 'brody-badge';
+
+/** The Brody badge an event happened on or inside, if any. */
+export function badgeOf(target: EventTarget | null): HTMLElement | null {
+  const badge = target instanceof Element ? target.closest(`.${BADGE_CLASS}`) : null;
+  return badge instanceof HTMLElement ? badge : null;
+}
 const LABEL_CLASS = `${BADGE_CLASS}__label`;
 
 /** Where the shown result came from; the tooltip says so, and tests read `data-brody-source`. */

@@ -82,12 +82,3 @@ export const TASK_REQUESTS = [
   UndoDeleteTaskRequest,
   ListTasksRequest,
 ] as const;
-
-/** Only `task-create` may come from a Gmail or Calendar tab. */
-export const PAGE_ONLY_TASK_REQUESTS: ReadonlySet<string> = new Set([
-  'task-update',
-  'task-move',
-  'task-delete',
-  'task-undo-delete',
-  'task-list',
-]);

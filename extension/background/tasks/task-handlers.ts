@@ -4,7 +4,6 @@
  */
 import type { Task } from '../../../shared/day/model';
 import type { RuntimeRequest } from '../../platform/messages';
-import { PAGE_ONLY_TASK_REQUESTS } from '../../platform/task-messages';
 import type { TaskResult, TaskService } from './task-service';
 
 export type TaskRequest = Extract<
@@ -16,10 +15,6 @@ export type TaskAnswer =
   | TaskResult<{ task: Task }>
   | TaskResult<{ tasks: Task[] }>
   | TaskResult<{ undoToken: string }>;
-
-export function isPageOnlyTaskRequest(request: RuntimeRequest): boolean {
-  return PAGE_ONLY_TASK_REQUESTS.has(request.type);
-}
 
 export function isTaskRequest(request: RuntimeRequest): request is TaskRequest {
   return request.type.startsWith('task-');

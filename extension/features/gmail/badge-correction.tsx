@@ -11,7 +11,7 @@ import {
   closeCorrectionMenu,
   openCorrectionMenu,
 } from '../../components/correction-menu';
-import { BADGE_CLASS } from '../../components/urgency-badge';
+import { BADGE_CLASS, badgeOf } from '../../components/urgency-badge';
 import { senderOf } from '../../platform/rule-fingerprint';
 import { sendAddRule } from '../../platform/rule-requests';
 import { isTypingTarget } from '../../platform/shortcuts';
@@ -68,10 +68,6 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
       },
     });
   };
-  const badgeFor = (target: EventTarget | null): HTMLElement | null => {
-    const badge = target instanceof Element ? target.closest(`.${BADGE_CLASS}`) : null;
-    return badge instanceof HTMLElement ? badge : null;
-  };
   const badgeInRow = (target: EventTarget | null): HTMLElement | null => {
     let row = target instanceof Element ? target.closest(deps.rowSelector) : null;
     // In the vertical layout a thread's later rows hold no sender: its group starts further up.
@@ -87,7 +83,7 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
 
   // Capture on window: the badge sits inside Gmail's row, whose own handlers would open the thread.
   const swallow = (event: Event): void => {
-    if (!event.isTrusted || !badgeFor(event.target)) return;
+    if (!event.isTrusted || !badgeOf(event.target)) return;
     event.stopPropagation();
     event.preventDefault();
   };
@@ -98,7 +94,7 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
     (event) => {
       // Only a person's click corrects or notes a sender; a page script's synthetic one does nothing.
       if (!event.isTrusted) return;
-      const badge = badgeFor(event.target);
+      const badge = badgeOf(event.target);
       if (badge) {
         swallow(event);
         // Page scripts can click too: the menu opens, and opened threads count, for the user only.
@@ -118,10 +114,10 @@ export function installBadgeCorrection(signal: AbortSignal, deps: CorrectionDeps
     (event) => {
       if (!event.isTrusted) return;
       const badge =
-        badgeFor(event.target) && (event.key === 'Enter' || event.key === ' ')
-          ? badgeFor(event.target)
+        badgeOf(event.target) && (event.key === 'Enter' || event.key === ' ')
+          ? badgeOf(event.target)
           : isShortcut(event) && !isTypingTarget(event.target)
-            ? (badgeFor(event.target) ?? badgeInRow(event.target) ?? currentRowBadge())
+            ? (badgeOf(event.target) ?? badgeInRow(event.target) ?? currentRowBadge())
             : null;
       if (!badge) return;
       event.stopPropagation();
