@@ -178,4 +178,26 @@ describe('loadToday from IndexedDB', () => {
     expect(today.urgent.some((mail) => mail.id === 'read-high')).toBe(false);
     expect(today.replies.map((r) => r.thread.id)).toEqual(['owed']);
   });
+
+  it('top tasks read from the due index match the full ranking, with or without enough due work', async () => {
+    db = new BrodyDatabase('today-top-tasks');
+    const overdue = Array.from({ length: 9 }, (_, i) =>
+      task(`late-${i}`, { due: `2026-11-${String(20 + (i % 3)).padStart(2, '0')}` }),
+    );
+    const done = task('done-late', { due: '2026-11-01', status: 'completed' });
+    // 04:50 UTC on 2 December is 23:50 on 1 December in New York: due today, not tomorrow.
+    const tonight = task('tonight', { due: '2026-12-02T04:50:00Z' });
+    const high = task('high-undated', { priority: 'high' });
+    await db.tasks.bulkPut([...overdue, done, tonight, high]);
+    const all = await db.tasks.toArray();
+    const full = topTasks(all, NOW()).map(({ task }) => task.id);
+    expect((await loadToday(db, NOW())).tasks.map(({ task }) => task.id)).toEqual(full);
+    expect(full).not.toContain('done-late');
+
+    // Fewer due tasks than the list holds: the high-priority one without a due date still shows.
+    await db.tasks.bulkDelete(overdue.slice(2).map((t) => t.id));
+    const few = (await loadToday(db, NOW())).tasks.map(({ task, why }) => `${task.id}:${why}`);
+    expect(few).toEqual(['late-0:overdue', 'late-1:overdue', 'tonight:today', 'high-undated:high']);
+    expect((await loadToday(db, NOW())).openTasks).toBe(4);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import type { CalendarEvent, PrepStatus, ReplyOwed, SeenThread, Task } from '../../../shared/day/model';
 import type { BrodyDatabase } from '../db';
-import { localDay, repliesOwed, type TaskUrgency, todaysMeetings, topTasks } from './select';
+import { localDay, repliesOwed, type TaskUrgency, TOP_TASKS, todaysMeetings, topTasks } from './select';
 
 const URGENT_SHOWN = 10;
 /** Read rated-high threads are skipped, so look a little further than what is shown. */
@@ -42,12 +42,27 @@ function displayName(thread: SeenThread | undefined): string | undefined {
   return thread.names?.[from] ?? from;
 }
 
+const OPEN: Task['status'][] = ['pending', 'in_progress'];
+
+/**
+ * Overdue and due-today tasks come first on Today, so when they alone fill the list the rest of the
+ * open tasks are never read. Due values may carry a time and offset, so the range ends a day late
+ * and taskUrgency makes the exact call.
+ */
+async function loadTopTasks(db: BrodyDatabase, now: Date): Promise<{ task: Task; why: TaskUrgency }[]> {
+  const dueSoon = await db.tasks.where('due').below(shiftDay(now, 2)).toArray();
+  const early = topTasks(dueSoon, now);
+  if (early.length >= TOP_TASKS && early.every(({ why }) => why !== 'high')) return early;
+  return topTasks(await db.tasks.where('status').anyOf(OPEN).toArray(), now);
+}
+
 export async function loadToday(db: BrodyDatabase, now = new Date()): Promise<TodayData> {
   // Start times carry their own offsets, so the index range is a day wider each side and the
   // exact local-day test happens in todaysMeetings.
-  const [nearEvents, open, recentHigh, ratedHigh, owedThreads] = await Promise.all([
+  const [nearEvents, tasks, openTasks, recentHigh, ratedHigh, owedThreads] = await Promise.all([
     db.events.where('start').between(shiftDay(now, -1), shiftDay(now, 2)).toArray(),
-    db.tasks.where('status').anyOf('pending', 'in_progress').toArray(),
+    loadTopTasks(db, now),
+    db.tasks.where('status').anyOf(OPEN).count(),
     db.triage
       .orderBy('updatedAt')
       .reverse()
@@ -63,7 +78,6 @@ export async function loadToday(db: BrodyDatabase, now = new Date()): Promise<To
       .toArray(),
   ]);
   const meetings = todaysMeetings(nearEvents, now);
-  const tasks = topTasks(open, now);
   const linkedEvents = tasks.flatMap(({ task }) => (task.eventId ? [task.eventId] : []));
   const [preps, threads, taskEvents] = await Promise.all([
     db.prep.bulkGet(meetings.map((event) => event.id)),
@@ -87,7 +101,7 @@ export async function loadToday(db: BrodyDatabase, now = new Date()): Promise<To
   return {
     meetings: meetings.map((event, index) => ({ event, prep: preps[index]?.status ?? 'not_started' })),
     tasks,
-    openTasks: open.length,
+    openTasks,
     urgent,
     ratedHigh,
     replies: repliesOwed(owedThreads),

@@ -5,7 +5,6 @@ import { ApiStatusLine } from '../../components/ApiStatusLine';
 import { ShortcutList } from '../../components/ShortcutList';
 import type { ApiStatus } from '../../platform/messages';
 import { openSource } from '../../platform/open-source';
-import { requestStatus } from '../../platform/runtime-requests';
 import { TasksView } from './TasksView';
 import { TodayView } from './TodayView';
 import { createTask, deleteTask, moveTask, undoDelete, updateTask } from './task-requests';
@@ -28,7 +27,11 @@ export function PopupApp() {
   const { day, reload } = useLocalDay();
 
   useEffect(() => {
-    requestStatus().then(setStatus, () => setStatus(null));
+    // The status check parses the background's answer with zod; loading it after Today keeps the
+    // validator out of the popup's first script.
+    import('../../platform/runtime-requests')
+      .then(({ requestStatus }) => requestStatus())
+      .then(setStatus, () => setStatus(null));
     return () => clearTimeout(undoTimer.current);
   }, []);
 
@@ -80,6 +83,8 @@ export function PopupApp() {
           </p>
         ) : tab === 'today' ? (
           <TodayView data={day.today} onOpen={open} onToggle={toggle} />
+        ) : day.tasks === null ? (
+          <p role="status">Loading your tasks…</p>
         ) : (
           <TasksView
             tasks={day.tasks}
