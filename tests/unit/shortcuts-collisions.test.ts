@@ -50,10 +50,13 @@ const GMAIL_PUBLISHED: readonly { keys: string; code: string; shift: boolean }[]
 
 /**
  * Google Calendar's published shortcuts, https://support.google.com/calendar/answer/37034
- * ("Use keyboard shortcuts in Google Calendar").
+ * ("Use keyboard shortcuts in Google Calendar"): j/n and k/p move the date range, t today, g go to
+ * a date, 1-6 and d/w/m/x/a/y pick the view, c create, e details, z undo, s settings, / search,
+ * ? help. Letters older versions of the page listed (q quick add, r refresh, b, o) stay in, since
+ * a key Calendar once answered to is no key for Brody either.
  */
 const CALENDAR_PUBLISHED: readonly { keys: string; code: string; shift: boolean }[] = [
-  ...'cejnkptgdwmxayrsqbo'
+  ...'cejnkptgdwmxayrsqboz'
     .split('')
     .map((letter) => ({ keys: letter, code: `Key${letter.toUpperCase()}`, shift: false })),
   ...'123456'.split('').map((digit) => ({ keys: digit, code: `Digit${digit}`, shift: false })),
