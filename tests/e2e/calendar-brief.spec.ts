@@ -13,6 +13,7 @@ import {
   HIDDEN_LINE,
   IMG_TEXT,
   INJECTION_LINE,
+  makeEventPageHtml,
   makeWeekHtml,
   PAT,
   sampleEvents,
@@ -137,10 +138,16 @@ test.beforeAll(async () => {
   const byId = Object.fromEntries(events.map((event) => [encodeEid(event.id, event.calendar), event]));
   await session.browser.context.route('https://calendar.google.com/**', async (route) => {
     if (route.request().resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
+    // The full event page, by its edit path or by the event's own link, for a known event.
+    const url = new URL(route.request().url());
+    const eid = url.searchParams.get('eid') ?? url.pathname.split('/r/eventedit/')[1] ?? '';
+    const opened = byId[eid];
     return route.fulfill({
       status: 200,
       contentType: 'text/html; charset=utf-8',
-      body: makeWeekHtml({ days: weekDays(now), events: Object.values(byId), interactive: true }),
+      body: opened
+        ? makeEventPageHtml(opened)
+        : makeWeekHtml({ days: weekDays(now), events: Object.values(byId), interactive: true }),
     });
   });
 });
@@ -303,4 +310,33 @@ test('a hostile description is shown as data, flagged, and changes nothing', asy
   expect(await idb<unknown[]>(worker, 'tasks', 'all')).toEqual(tasksBefore);
   expect(escapeHtml(IMG_TEXT)).not.toBe(IMG_TEXT);
   await page.close();
+});
+
+test('the full event page, opened by its link or its edit path, gets the same brief', async () => {
+  const eid = encodeEid(planning.id, planning.calendar);
+  for (const url of [
+    `https://calendar.google.com/calendar/event?eid=${eid}`,
+    `https://calendar.google.com/calendar/u/0/r/eventedit/${eid}`,
+  ]) {
+    const page = await session.browser.context.newPage();
+    await page.goto(url);
+    const panel = page.locator(PANEL);
+    await expect(panel.locator('[data-brody-title]')).toHaveText('Q1 planning');
+    await expect(panel.locator('[data-brody-origin="page"]')).toHaveText('Open event');
+    const alice = panel.locator(`[data-brody-attendee="${ALICE.email}"]`);
+    await expect(alice).toContainText('Alice Chen');
+    // What the Gmail pages taught Brody in the first test.
+    await expect(alice).toContainText('Q1 budget numbers');
+    await expect(panel.locator(`[data-brody-attendee="${BOB.email}"]`)).toContainText('Hiring plan draft');
+    await expect(panel.locator('[data-brody-agenda="description"] li')).toHaveText([
+      'Q1 budget numbers',
+      'Hiring plan for the platform team',
+      'Notes doc: https://docs.example/q1',
+    ]);
+    await expect(panel.locator('[data-brody-when]')).toContainText(/in \d+ (?:h|day)/);
+    expect(
+      await page.evaluate(() => document.querySelector('[data-brody-panel]')?.parentElement?.tagName),
+    ).toBe('BODY');
+    await page.close();
+  }
 });

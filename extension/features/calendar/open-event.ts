@@ -21,7 +21,7 @@ export function currentView(): CalendarView {
 
 /** Text length is enough: Calendar's fills and rebuilds change what the sections hold. */
 export function pageSignature(view: CalendarView): string {
-  if (view.kind === 'edit') {
+  if (view.kind === 'edit' || (view.kind === 'event' && queryFirst(document, CALENDAR.editPage))) {
     const page = queryFirst(document, CALENDAR.editPage);
     return page
       ? `edit:${view.eid ?? ''}:${page.textContent?.length ?? 0}:${queryFirst(document, CALENDAR.editLocation)?.getAttribute('value') ?? ''}`
@@ -35,9 +35,11 @@ export function pageSignature(view: CalendarView): string {
 
 export function readOpenEvent(view: CalendarView): OpenEvent | null {
   const context = { timeZone: userZone() };
-  if (view.kind === 'edit') {
+  // An event opened by its link (`/calendar/event?eid=…`) shows the full event page when Calendar
+  // renders it in place, and the grid with the details dialog otherwise: the page is read first.
+  if (view.kind === 'edit' || view.kind === 'event') {
     const event = readEditPage(document, view.eid, context);
-    return event ? { event, where: 'page' } : null;
+    if (event || view.kind === 'edit') return event ? { event, where: 'page' } : null;
   }
   const event = readDetailsDialog(document, context);
   return event ? { event, where: 'dialog' } : null;
