@@ -3,7 +3,7 @@
  * context), Gmail served from local HTML at its real URL, and the real API on a free port.
  * Used by the e2e tests and the browser benchmark.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
@@ -22,25 +22,38 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with the built extension loaded; each launch gets a fresh profile. */
+/**
+ * Launches Chromium with the built extension loaded; each launch gets a fresh profile.
+ * `grantedOptional` names optional API permissions (notifications, alarms) the profile already holds,
+ * as if the user had allowed them earlier: headless Chromium cannot answer the permission prompt, so
+ * a first run writes the extension's settings, they are amended, and the browser starts again.
+ */
 export async function launchWithExtension(
-  options: { extensionDir?: string } = {},
+  options: { extensionDir?: string; grantedOptional?: readonly string[] } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const profile = mkdtempSync(join(tmpdir(), 'brody-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--disable-gpu',
-      '--disable-quic',
-    ],
-  });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--disable-gpu',
+        '--disable-quic',
+      ],
+    });
+  let context = await launch();
+  let serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(serviceWorker.url()).host;
+  if (options.grantedOptional?.length) {
+    await context.close();
+    grantInProfile(profile, extensionId, options.grantedOptional);
+    context = await launch();
+    serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  }
   return {
     context,
     extensionId,
@@ -50,6 +63,26 @@ export async function launchWithExtension(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+interface PermissionSet {
+  api?: string[];
+}
+
+/** Adds API permissions to what the profile records as granted to and active for the extension. */
+function grantInProfile(profile: string, extensionId: string, permissions: readonly string[]): void {
+  const file = join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8')) as {
+    extensions?: { settings?: Record<string, Record<string, PermissionSet | undefined>> };
+  };
+  const settings = prefs.extensions?.settings?.[extensionId];
+  if (!settings) throw new Error(`Chromium recorded no settings for extension ${extensionId}`);
+  for (const key of ['granted_permissions', 'active_permissions']) {
+    const set: PermissionSet = settings[key] ?? {};
+    set.api = [...new Set([...(set.api ?? []), ...permissions])];
+    settings[key] = set;
+  }
+  writeFileSync(file, JSON.stringify(prefs));
 }
 
 export interface GmailRoute {
@@ -132,10 +165,12 @@ export interface ExtensionSession {
  */
 export async function startExtensionSession(
   html: string,
-  options: { api?: RunningApi; pointAtApi?: boolean } = {},
+  options: { api?: RunningApi; pointAtApi?: boolean; grantedOptional?: readonly string[] } = {},
 ): Promise<ExtensionSession> {
   const api = options.api ?? (await startApi());
-  const browser = await launchWithExtension();
+  const browser = await launchWithExtension(
+    options.grantedOptional ? { grantedOptional: options.grantedOptional } : {},
+  );
   if (options.pointAtApi !== false) await setApiUrl(browser.serviceWorker, api.url);
   const gmail = await routeGmail(browser.context, html);
   return {

@@ -8,6 +8,21 @@ export const DIGEST_ALARM = 'brody-digest';
 export const DIGEST_NOTIFICATION = 'brody-digest';
 export const URGENT_PREFIX = 'brody-urgent:';
 
+/**
+ * Where a click on one of Brody's notifications goes: the digest opens Today, an urgent mail its
+ * thread in Gmail. Anything else is not Brody's and opens nothing.
+ */
+export function notificationTarget(
+  id: string,
+  todayUrl: string,
+  threadUrl: (threadId: string) => string,
+): string | undefined {
+  if (id === DIGEST_NOTIFICATION) return todayUrl;
+  if (id.startsWith(URGENT_PREFIX) && id.length > URGENT_PREFIX.length)
+    return threadUrl(id.slice(URGENT_PREFIX.length));
+  return undefined;
+}
+
 /** The next local time `hhmm` strictly after `now`, as epoch ms. */
 export function nextDigestAt(now: Date, hhmm: string): number {
   const [hours, minutes] = hhmm.split(':').map(Number);

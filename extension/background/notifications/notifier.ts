@@ -17,12 +17,22 @@ import {
   digestText,
   type NewUrgent,
   nextDigestAt,
+  notificationTarget,
   URGENT_PREFIX,
   urgentText,
 } from './messages';
 
 const ICON = '/notification-icon.png';
 const DAY_MINUTES = 24 * 60;
+
+/** Opens what a clicked notification is about (Today as a tab, or the thread in Gmail) and clears it. */
+export async function onNotificationClicked(id: string): Promise<void> {
+  const todayUrl = browser.runtime.getURL('/popup.html');
+  const target = notificationTarget(id, todayUrl, threadLink);
+  if (target === todayUrl) await browser.tabs.create({ url: target });
+  else if (target) await openSource(target);
+  await browser.notifications?.clear(id);
+}
 
 export function createNotifier(db: BrodyDatabase, signal: AbortSignal) {
   let attached = false;
@@ -63,12 +73,7 @@ export function createNotifier(db: BrodyDatabase, signal: AbortSignal) {
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === DIGEST_ALARM) void sendDigest();
     });
-    browser.notifications.onClicked.addListener((id) => {
-      if (id === DIGEST_NOTIFICATION)
-        void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
-      else if (id.startsWith(URGENT_PREFIX)) void openSource(threadLink(id.slice(URGENT_PREFIX.length)));
-      void browser.notifications.clear(id);
-    });
+    browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
     void schedule();
   };
 
