@@ -48,6 +48,32 @@ function isSelectorHealth(raw: unknown): raw is SelectorHealth | null {
   );
 }
 
+/** Calendar's parts: the grid, an event's details dialog, the full event page. */
+export type CalendarPart = 'grid' | 'dialog' | 'page';
+
+export interface CalendarSelectorHealth extends SelectorHealth {
+  /** When each part was last on screen while Brody checked (ISO time). */
+  seen: Partial<Record<CalendarPart, string>>;
+  /** Events on the grid last checked. */
+  events?: number;
+  /** Whether Brody could read the event the last time a dialog or full page was open. */
+  read: Partial<Record<'dialog' | 'page', boolean>>;
+}
+
+function isCalendarSelectorHealth(raw: unknown): raw is CalendarSelectorHealth | null {
+  if (raw === null) return true;
+  if (!isSelectorHealth(raw)) return false;
+  const value = raw as { seen?: unknown; read?: unknown };
+  return (
+    typeof value.seen === 'object' &&
+    value.seen !== null &&
+    Object.values(value.seen).every((at) => typeof at === 'string') &&
+    typeof value.read === 'object' &&
+    value.read !== null &&
+    Object.values(value.read).every((ok) => typeof ok === 'boolean')
+  );
+}
+
 function setting<T>(check: Check<T>, fallback: T) {
   return { check, fallback };
 }
@@ -74,6 +100,8 @@ export const SETTINGS = {
   learnedRules: setting(isLearnedRuleList, [] as LearnedRule[]),
   /** Written by the Gmail content script: which form of each selector matched on the last list view. */
   gmailSelectorHealth: setting(isSelectorHealth, null as SelectorHealth | null),
+  /** Written by the Calendar content script: the same, for the grid, the details dialog and the event page. */
+  calendarSelectorHealth: setting(isCalendarSelectorHealth, null as CalendarSelectorHealth | null),
   /** Whether the meeting brief panel in Calendar is open; the user's last choice wins everywhere. */
   briefPanelOpen: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', true),
   /** Written only by the background: thread ids with an open task, so Gmail rows can show a marker. */

@@ -340,3 +340,41 @@ test('the full event page, opened by its link or its edit path, gets the same br
     await page.close();
   }
 });
+
+test('the options page says in plain words how Brody read Calendar', async () => {
+  const { context, extensionId } = session.browser;
+  const eid = encodeEid(planning.id, planning.calendar);
+  // The week with an event's dialog open, and the full event page, each left open a moment.
+  const full = await context.newPage();
+  await full.goto(`https://calendar.google.com/calendar/u/0/r/eventedit/${eid}`);
+  await expect(full.locator(PANEL).locator('[data-brody-title]')).toHaveText('Q1 planning');
+  const week = await context.newPage();
+  await week.goto(CALENDAR_URL);
+  await week.locator(`[data-eventid="${eid}"]`).click();
+  await expect(week.locator(PANEL).locator('[data-brody-title]')).toHaveText('Q1 planning');
+  const options = await context.newPage();
+  const row = (name: string) =>
+    options
+      .getByRole('region', { name: 'Google Calendar page check' })
+      .locator(`tr[data-selector="${name}"] td`);
+  await expect
+    .poll(async () => {
+      await options.goto(`chrome-extension://${extensionId}/options.html`);
+      return [
+        await row('eventChip').textContent(),
+        await row('detailsBody').textContent(),
+        await row('editTitle').textContent(),
+      ];
+    })
+    .toEqual(['Found', 'Found', expect.stringMatching(/^Found/)]);
+  await expect(options.getByTestId('calendar-health-summary')).toHaveText(
+    /^Brody works on your Calendar: it read the event you opened for its brief\. It saw \d+ events/,
+  );
+  const section = options.getByRole('region', { name: 'Google Calendar page check' });
+  await expect(section.locator('tr.problem')).toHaveCount(0);
+  // Plain words only: no selector text reaches the page.
+  expect(await section.textContent()).not.toMatch(/#xDetDlg|data-eventid|\[role/);
+  await options.close();
+  await week.close();
+  await full.close();
+});

@@ -1,9 +1,14 @@
 import { briefPanel } from '../../features/calendar/brief-panel';
+import { calendarSelectorHealthReport } from '../../features/calendar/selector-health-report';
 import { calendarShortcutHelpKey } from '../../features/calendar/shortcut-help-key';
 import { type Feature, startFeatureRuns } from '../../platform/feature-runner';
 import { type CalendarView, detectCalendarView } from '../../sites/calendar/detect';
 
-const FEATURES: readonly Feature<CalendarView>[] = [briefPanel, calendarShortcutHelpKey];
+const FEATURES: readonly Feature<CalendarView>[] = [
+  briefPanel,
+  calendarShortcutHelpKey,
+  calendarSelectorHealthReport,
+];
 
 export default defineContentScript({
   matches: ['https://calendar.google.com/*'],

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AiSettingsSection } from '../../components/AiSettingsSection';
 import { ApiStatusLine } from '../../components/ApiStatusLine';
+import { CalendarHealthTable } from '../../components/CalendarHealthTable';
 import { KeyboardShortcutsSection } from '../../components/KeyboardShortcutsSection';
 import { LearnedRulesSection } from '../../components/LearnedRulesSection';
 import { NotificationsSection } from '../../components/NotificationsSection';
@@ -9,7 +10,7 @@ import { PrioritiesSection } from '../../components/PrioritiesSection';
 import { type SelectorHealth, SelectorHealthTable } from '../../components/SelectorHealthTable';
 import type { ApiStatus } from '../../platform/messages';
 import { requestStatus } from '../../platform/runtime-requests';
-import { getSetting, isValidSetting, setSetting } from '../../platform/settings';
+import { type CalendarSelectorHealth, getSetting, isValidSetting, setSetting } from '../../platform/settings';
 
 /** Local APIs are covered by the manifest; any other origin needs the user's grant first. */
 async function ensureHostPermission(apiUrl: string): Promise<boolean> {
@@ -28,6 +29,7 @@ export function OptionsApp() {
   const [status, setStatus] = useState<ApiStatus | null>(null);
   const [message, setMessage] = useState('');
   const [health, setHealth] = useState<SelectorHealth | null>(null);
+  const [calendarHealth, setCalendarHealth] = useState<CalendarSelectorHealth | null>(null);
 
   useEffect(() => {
     getSetting('apiUrl').then((saved) => {
@@ -35,6 +37,7 @@ export function OptionsApp() {
       requestStatus().then(setStatus, () => setStatus(null));
     });
     getSetting('gmailSelectorHealth').then(setHealth);
+    getSetting('calendarSelectorHealth').then(setCalendarHealth);
     getSetting('apiToken').then((saved) => setHasToken(saved !== ''));
   }, []);
 
@@ -117,6 +120,10 @@ export function OptionsApp() {
       <section aria-labelledby="health-title">
         <h2 id="health-title">Gmail page check</h2>
         <SelectorHealthTable health={health} />
+      </section>
+      <section aria-labelledby="calendar-health-title">
+        <h2 id="calendar-health-title">Google Calendar page check</h2>
+        <CalendarHealthTable health={calendarHealth} />
       </section>
     </main>
   );

@@ -59,6 +59,30 @@ export const CALENDAR = {
 
 export type CalendarSelectorName = keyof typeof CALENDAR;
 
+/** Which part of Calendar each selector reads: the grid, an event's details dialog, the full page. */
+export const CALENDAR_PART: Record<CalendarSelectorName, 'grid' | 'dialog' | 'page'> = {
+  eventChip: 'grid',
+  dayColumn: 'grid',
+  detailsDialog: 'dialog',
+  detailsBody: 'dialog',
+  detailsTitle: 'dialog',
+  detailsWhen: 'dialog',
+  detailsVideo: 'dialog',
+  detailsLocation: 'dialog',
+  detailsGuests: 'dialog',
+  detailsDescription: 'dialog',
+  guest: 'dialog',
+  editPage: 'page',
+  editTitle: 'page',
+  editLocation: 'page',
+  editDescription: 'page',
+  editStartDate: 'page',
+  editStartTime: 'page',
+  editEndTime: 'page',
+  editEndDate: 'page',
+  editTimeZone: 'page',
+};
+
 /** Which form of each selector matches now, for the tests and a health report; `null` when none does. */
 export function calendarSelectorHealth(root: ParentNode): Record<CalendarSelectorName, string | null> {
   const report = {} as Record<CalendarSelectorName, string | null>;
