@@ -112,8 +112,9 @@ async function openOnce(page: Page, url: string): Promise<number> {
   return page.evaluate(() => (window as unknown as { __todayAt: number }).__todayAt);
 }
 
-export async function runPopupBench(): Promise<PopupBenchResult> {
-  const browser = await launchWithExtension();
+/** `extensionDir` measures another build (an older one, to compare); the current build by default. */
+export async function runPopupBench(extensionDir?: string): Promise<PopupBenchResult> {
+  const browser = await launchWithExtension(extensionDir ? { extensionDir } : {});
   try {
     const url = `chrome-extension://${browser.extensionId}/popup.html`;
     const page = await browser.context.newPage();
@@ -147,5 +148,6 @@ export function formatPopupBench(r: PopupBenchResult): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const line of formatPopupBench(await runPopupBench())) console.log(line);
+  // `npx tsx tests/bench/popup.ts [extension dir]`
+  for (const line of formatPopupBench(await runPopupBench(process.argv[2]))) console.log(line);
 }

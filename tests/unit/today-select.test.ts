@@ -10,7 +10,7 @@ import {
   todaysMeetings,
   topTasks,
 } from '../../extension/background/today/select';
-import type { CalendarEvent, SeenThread, Task } from '../../shared/day/model';
+import { type CalendarEvent, type SeenThread, TASK_STATUSES, type Task } from '../../shared/day/model';
 import type { TriageResult } from '../../shared/schemas';
 
 // A zone west of UTC, late in the evening: the UTC date is already tomorrow, the user's is not.
@@ -199,5 +199,11 @@ describe('loadToday from IndexedDB', () => {
     const few = (await loadToday(db, NOW())).tasks.map(({ task, why }) => `${task.id}:${why}`);
     expect(few).toEqual(['late-0:overdue', 'late-1:overdue', 'tonight:today', 'high-undated:high']);
     expect((await loadToday(db, NOW())).openTasks).toBe(4);
+  });
+
+  it('open tasks are one index range: every status but completed sorts between in_progress and pending', () => {
+    const sorted = [...TASK_STATUSES].sort();
+    const open = sorted.filter((status) => status >= 'in_progress' && status <= 'pending');
+    expect(open.sort()).toEqual(TASK_STATUSES.filter((status) => status !== 'completed').sort());
   });
 });

@@ -42,7 +42,14 @@ function displayName(thread: SeenThread | undefined): string | undefined {
   return thread.names?.[from] ?? from;
 }
 
-const OPEN: Task['status'][] = ['pending', 'in_progress'];
+/**
+ * Open tasks as one index range ('in_progress' and 'pending' sort next to each other, after
+ * 'completed'): IndexedDB counts and reads a range natively, where anyOf walks a cursor row by row.
+ */
+const openTasks = (db: BrodyDatabase) =>
+  db.tasks
+    .where('status')
+    .between('in_progress' satisfies Task['status'], 'pending' satisfies Task['status'], true, true);
 
 /**
  * Overdue and due-today tasks come first on Today, so when they alone fill the list the rest of the
@@ -53,16 +60,16 @@ async function loadTopTasks(db: BrodyDatabase, now: Date): Promise<{ task: Task;
   const dueSoon = await db.tasks.where('due').below(shiftDay(now, 2)).toArray();
   const early = topTasks(dueSoon, now);
   if (early.length >= TOP_TASKS && early.every(({ why }) => why !== 'high')) return early;
-  return topTasks(await db.tasks.where('status').anyOf(OPEN).toArray(), now);
+  return topTasks(await openTasks(db).toArray(), now);
 }
 
 export async function loadToday(db: BrodyDatabase, now = new Date()): Promise<TodayData> {
   // Start times carry their own offsets, so the index range is a day wider each side and the
   // exact local-day test happens in todaysMeetings.
-  const [nearEvents, tasks, openTasks, recentHigh, ratedHigh, owedThreads] = await Promise.all([
+  const [nearEvents, tasks, openCount, recentHigh, ratedHigh, owedThreads] = await Promise.all([
     db.events.where('start').between(shiftDay(now, -1), shiftDay(now, 2)).toArray(),
     loadTopTasks(db, now),
-    db.tasks.where('status').anyOf(OPEN).count(),
+    openTasks(db).count(),
     db.triage
       .orderBy('updatedAt')
       .reverse()
@@ -101,7 +108,7 @@ export async function loadToday(db: BrodyDatabase, now = new Date()): Promise<To
   return {
     meetings: meetings.map((event, index) => ({ event, prep: preps[index]?.status ?? 'not_started' })),
     tasks,
-    openTasks,
+    openTasks: openCount,
     urgent,
     ratedHigh,
     replies: repliesOwed(owedThreads),

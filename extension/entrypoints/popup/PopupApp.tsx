@@ -8,7 +8,7 @@ import { openSource } from '../../platform/open-source';
 import { TasksView } from './TasksView';
 import { TodayView } from './TodayView';
 import { createTask, deleteTask, moveTask, undoDelete, updateTask } from './task-requests';
-import { useLocalDay } from './use-local-day';
+import { type LocalDay, useLocalDay } from './use-local-day';
 
 type Tab = 'today' | 'tasks' | 'shortcuts';
 const TABS: { id: Tab; label: string }[] = [
@@ -18,13 +18,13 @@ const TABS: { id: Tab; label: string }[] = [
 ];
 const UNDO_SHOWN_MS = 10_000;
 
-export function PopupApp() {
+export function PopupApp({ initialDay }: { initialDay: LocalDay }) {
   const [tab, setTab] = useState<Tab>(location.hash === '#shortcuts' ? 'shortcuts' : 'today');
   const [status, setStatus] = useState<ApiStatus | null>(null);
   const [notice, setNotice] = useState('');
   const [undo, setUndo] = useState<{ token: string; title: string } | null>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const { day, reload } = useLocalDay();
+  const { day, reload } = useLocalDay(initialDay);
 
   useEffect(() => {
     // The status check parses the background's answer with zod; loading it after Today keeps the

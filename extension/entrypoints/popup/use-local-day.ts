@@ -25,29 +25,47 @@ const problem = (error: unknown): LocalDay => ({
   message: error instanceof Error ? error.message : String(error),
 });
 
-/** Started when the popup's script starts, before React mounts, so the database works meanwhile. */
-let firstRead: Promise<TodayData> | null = loadToday(db());
+const readToday = (): Promise<LocalDay> =>
+  loadToday(db()).then((today): LocalDay => ({ state: 'ready', today, tasks: null }), problem);
 
-export function useLocalDay(): { day: LocalDay; reload: () => Promise<void> } {
-  const [day, setDay] = useState<LocalDay>({ state: 'loading' });
-  const reload = useCallback(async () => {
+/** Started when the popup's script starts, before React mounts, so the database works meanwhile. */
+const firstRead = readToday();
+
+/**
+ * The day as soon as it is read, or 'loading' when that takes longer than `waitMs`: the popup's
+ * first render then already holds the day, and a slow disk still gets a "Loading" line quickly.
+ */
+export function firstDay(waitMs: number): Promise<LocalDay> {
+  const loading = new Promise<LocalDay>((resolve) => setTimeout(() => resolve({ state: 'loading' }), waitMs));
+  return Promise.race([firstRead, loading]);
+}
+
+export function useLocalDay(initial: LocalDay): { day: LocalDay; reload: () => Promise<void> } {
+  const [day, setDay] = useState<LocalDay>(initial);
+  const readTasks = useCallback(async () => {
     try {
-      const pending = firstRead ?? loadToday(db());
-      firstRead = null;
-      const today = await pending;
-      setDay((current) => ({
-        state: 'ready',
-        today,
-        tasks: current.state === 'ready' ? current.tasks : null,
-      }));
       const tasks = await db().tasks.orderBy('order').toArray();
       setDay((current) => (current.state === 'ready' ? { ...current, tasks } : current));
     } catch (error) {
       setDay(problem(error));
     }
   }, []);
+  const reload = useCallback(async () => {
+    const next = await readToday();
+    setDay((current) =>
+      next.state === 'ready' && current.state === 'ready' ? { ...next, tasks: current.tasks } : next,
+    );
+    if (next.state === 'ready') await readTasks();
+  }, [readTasks]);
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    if (initial.state !== 'loading') {
+      void readTasks();
+      return;
+    }
+    void firstRead.then((read) => {
+      setDay(read);
+      if (read.state === 'ready') void readTasks();
+    });
+  }, [initial, readTasks]);
   return { day, reload };
 }
