@@ -63,7 +63,12 @@ async function loadTopTasks(db: BrodyDatabase, now: Date): Promise<{ task: Task;
   return topTasks(await openTasks(db).toArray(), now);
 }
 
-export async function loadToday(db: BrodyDatabase, now = new Date()): Promise<TodayData> {
+export function loadToday(db: BrodyDatabase, now = new Date()): Promise<TodayData> {
+  // One read transaction: the day is one consistent snapshot, and IndexedDB schedules one transaction, not one per query.
+  return db.transaction('r', [db.events, db.tasks, db.triage, db.threads, db.prep], () => readToday(db, now));
+}
+
+async function readToday(db: BrodyDatabase, now: Date): Promise<TodayData> {
   // Start times carry their own offsets, so the index range is a day wider each side and the
   // exact local-day test happens in todaysMeetings.
   const [nearEvents, tasks, openCount, recentHigh, ratedHigh, owedThreads] = await Promise.all([
