@@ -77,8 +77,9 @@ function show(group: ThreadRowGroup, key: string, shown: Shown, summary?: Messag
     from: summary?.from,
     aiStatus: shown.aiStatus,
   });
-  group.row.dataset.brodyUrgency = shown.result.urgency;
-  group.row.dataset.brodyKey = key;
+  const row = group.row;
+  if (row.dataset.brodyUrgency !== shown.result.urgency) row.dataset.brodyUrgency = shown.result.urgency;
+  if (row.dataset.brodyKey !== key) row.dataset.brodyKey = key;
   return badge;
 }
 
