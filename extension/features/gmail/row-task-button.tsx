@@ -154,6 +154,7 @@ export const rowTaskButton: Feature<GmailView> = {
       for (const node of placed) node.remove();
     });
 
+    queue.afterPaint();
     observe(ROW_SELECTOR, (row) => row instanceof HTMLElement && place(row), {
       signal,
       ignoreNode: (node) => node instanceof HTMLElement && node.dataset.brody !== undefined,
