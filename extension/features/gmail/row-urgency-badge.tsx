@@ -7,10 +7,11 @@
  *
  * Layout: a table of thousands of rows costs tens of milliseconds to lay out, so it may be laid out
  * once for Brody, not once per slice. Every row's badge is put in place (empty, its size fixed by
- * CSS) in the same task that found the row, so all insertions share one layout with Gmail's own.
- * What goes inside a badge is written once per frame, in requestAnimationFrame, and a badge is a
- * layout boundary (contain: strict), so those writes never lay the table out again. Nothing in this
- * path reads layout.
+ * CSS) in the same task that found the row, so all insertions share one layout; deciding what the
+ * badges say starts after that frame. What goes inside a badge is written in requestAnimationFrame,
+ * in batches, and only where it changed; the label is a layout boundary of its own, and an off-screen
+ * badge's contents are skipped (content-visibility), so those writes never lay the table out again
+ * and cost a frame only for the rows in view. Nothing in this path reads layout.
  */
 import type {
   AiStatus,
