@@ -103,7 +103,7 @@ export function reserveBadgeWidth(): void {
       badge.className = `${BADGE_CLASS} ${BADGE_CLASS}--${urgency} ${BADGE_CLASS}--suspicious`;
       badge.style.cssText = 'width:max-content;contain:none;display:block';
       const label = badge.firstElementChild as HTMLElement;
-      label.style.cssText = 'width:max-content;contain:none';
+      label.style.cssText = 'position:static;width:max-content;contain:none';
       label.textContent = badgeText(urgency, category);
       box.append(badge);
     }
@@ -137,6 +137,17 @@ export function createBadge(): HTMLSpanElement {
   return badge;
 }
 
+/** Sets an attribute only when it changes: every write invalidates style, even of the same value. */
+function setAttr(element: HTMLElement, name: string, value: string | null): void {
+  if (value === null) {
+    if (element.hasAttribute(name)) element.removeAttribute(name);
+  } else if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+/**
+ * Writes a result into a badge, touching only what differs from what it shows: a server answer that
+ * agrees with the local rules changes the source and the description, and nothing that is drawn.
+ */
 export function renderBadge(
   badge: HTMLElement,
   key: string,
@@ -144,23 +155,32 @@ export function renderBadge(
   source: BadgeSource,
   details: BadgeDetails = {},
 ): void {
-  badge.className = `${BADGE_CLASS} ${BADGE_CLASS}--${result.urgency}${result.suspicious ? ` ${BADGE_CLASS}--suspicious` : ''}`;
+  const className = `${BADGE_CLASS} ${BADGE_CLASS}--${result.urgency}${result.suspicious ? ` ${BADGE_CLASS}--suspicious` : ''}`;
+  if (badge.className !== className) badge.className = className;
   // The ⚠ marker of a suspicious result is drawn by CSS (::before); the label and tooltip say why.
   let label = badge.firstElementChild;
-  if (!(label instanceof HTMLElement) || !label.classList.contains(LABEL_CLASS)) {
+  if (
+    !(label instanceof HTMLElement) ||
+    !label.classList.contains(LABEL_CLASS) ||
+    badge.childNodes.length !== 1
+  ) {
     label = document.createElement('span');
     (label as HTMLElement).className = LABEL_CLASS;
     badge.replaceChildren(label as HTMLElement);
   }
-  (label as HTMLElement).textContent = badgeText(result.urgency, result.category);
-  badge.dataset.brodyKey = key;
-  badge.dataset.brodySource = source;
-  badge.dataset.brodyUrgency = result.urgency;
-  badge.dataset.brodyCategory = result.category;
-  badge.dataset.brodyEngine = result.source;
-  if (result.suspicious) badge.dataset.brodySuspicious = 'true';
-  else delete badge.dataset.brodySuspicious;
-  badge.setAttribute('aria-label', badgeLabel(result));
+  const text = badgeText(result.urgency, result.category);
+  const node = label.firstChild;
+  // One text node, changed in place: replacing it would take a node out of the layout tree and add one.
+  if (node instanceof Text && node === label.lastChild) {
+    if (node.data !== text) node.data = text;
+  } else (label as HTMLElement).textContent = text;
+  setAttr(badge, 'data-brody-key', key);
+  setAttr(badge, 'data-brody-source', source);
+  setAttr(badge, 'data-brody-urgency', result.urgency);
+  setAttr(badge, 'data-brody-category', result.category);
+  setAttr(badge, 'data-brody-engine', result.source);
+  setAttr(badge, 'data-brody-suspicious', result.suspicious ? 'true' : null);
+  setAttr(badge, 'aria-label', badgeLabel(result));
   // Not `title`: the browser's own tooltip would show beside Brody's (badge-tooltip.ts).
-  badge.setAttribute('aria-description', badgeTooltip(result, source, details));
+  setAttr(badge, 'aria-description', badgeTooltip(result, source, details));
 }

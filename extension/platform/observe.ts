@@ -80,10 +80,12 @@ export function observe(
   };
   const isOnlyOurs = (record: MutationRecord): boolean => {
     if (!ignoreNode) return false;
-    if (insideOurs(record.target)) return true;
-    if (record.type !== 'childList') return false;
-    const nodes = [...record.addedNodes, ...record.removedNodes];
-    return nodes.length > 0 && nodes.every(ignoreNode);
+    // Our own nodes put into a row first: that check is cheap, the walk up to the root is not.
+    if (record.type === 'childList') {
+      const nodes = [...record.addedNodes, ...record.removedNodes];
+      if (nodes.length > 0 && nodes.every(ignoreNode)) return true;
+    }
+    return insideOurs(record.target);
   };
 
   const observer = new MutationObserver((records) => {

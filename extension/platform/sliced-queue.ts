@@ -9,6 +9,24 @@
  */
 export interface SlicedQueue<T> {
   push(item: T): void;
+  /**
+   * Holds the next slice until the page has painted: for the first scan of a page, whose rows all
+   * got their (empty) decorations in this task, so that layout is the only work of its frame.
+   */
+  afterPaint(): void;
+}
+
+/** Runs `run` in a task after the next frame (or at once in a task, in a tab that gets no frames). */
+function afterNextPaint(run: () => void): () => void {
+  let cancelTask: (() => void) | null = null;
+  if (document.visibilityState === 'hidden') return postTask(run);
+  const frame = requestAnimationFrame(() => {
+    cancelTask = postTask(run);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    cancelTask?.();
+  };
 }
 
 function postTask(run: () => void): () => void {
@@ -37,6 +55,7 @@ export function createSlicedQueue<T>(options: {
   let head = 0;
   let cancel: (() => void) | null = null;
   let running = false;
+  let holdForPaint = false;
 
   const slice = (): void => {
     cancel = null;
@@ -71,10 +90,22 @@ export function createSlicedQueue<T>(options: {
   );
 
   return {
+    afterPaint() {
+      holdForPaint = true;
+      // Only for what is pushed in this task: a row found later gets its badge before the next paint.
+      queueMicrotask(() => {
+        holdForPaint = false;
+      });
+    },
     push(item) {
       if (options.signal.aborted) return;
       items.push(item);
       if (cancel || running) return;
+      if (holdForPaint) {
+        holdForPaint = false;
+        cancel = afterNextPaint(slice);
+        return;
+      }
       // Run in a microtask: the caller finishes queueing this burst first, and the slice still
       // lands before the browser paints.
       cancel = () => {

@@ -10,7 +10,12 @@
  *   never shows up as a long task, so frames are counted too. A frame counts as Brody's when a script
  *   its entry names comes from the extension, or when it ends after Brody's first write to the page:
  *   Chromium leaves content scripts (an isolated world) out of LoAF script entries, and the bench page
- *   runs no script of its own, so every frame after that write is Brody's doing.
+ *   runs no script of its own, so every frame after that write is Brody's doing;
+ * - at each page size, the main thread's script, style and layout time (Chromium's own counters),
+ *   with and without the extension: the difference divided by the rows is what a row costs Brody,
+ *   a figure that waiting on a loaded machine does not inflate as much as wall time;
+ * - the same page without the extension, for its own long animation frames (page load).
+ * Waits poll every 100 ms, not every frame: a poll on each frame would be work of the bench's own.
  * Requires `wxt build` first (`npm run bench` does it).
  */
 
@@ -18,7 +23,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { mailForRow } from '../e2e/gmail-page';
 import {
   EXTENSION_DIR,
@@ -51,6 +56,34 @@ export interface ScaleBenchResult {
   /** Every long animation frame over 50 ms in the same window, whoever caused it. */
   allLoafs: number;
   longTasks: number;
+  /** Main-thread script time per row, the extension's page less the same page without it. */
+  scriptMsPerRow: number;
+  /** Style and layout time per row, likewise. */
+  layoutMsPerRow: number;
+  /** The same page without the extension: its long animation frames over 50 ms and the longest. */
+  baselineLoafs: number;
+  baselineLongestLoafMs: number;
+}
+
+interface MainThreadTime {
+  scriptMs: number;
+  layoutMs: number;
+}
+
+async function startCounters(context: BrowserContext, page: Page): Promise<CDPSession> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return cdp;
+}
+
+/** Chromium's cumulative main-thread counters for the page (seconds in CDP, ms here). */
+async function readCounters(cdp: CDPSession): Promise<MainThreadTime> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string): number => (metrics.find((m) => m.name === name)?.value ?? 0) * 1_000;
+  return {
+    scriptMs: value('ScriptDuration'),
+    layoutMs: value('LayoutDuration') + value('RecalcStyleDuration'),
+  };
 }
 
 export interface BrowserBenchResult {
@@ -179,15 +212,66 @@ async function waitForRows(page: Page, count: number, attr: string): Promise<voi
     ({ count, attr }) => document.querySelectorAll(`tr.zA[${attr}]`).length >= count,
     { count, attr },
     // A loaded machine can take long over 3,000 rows; the figures say how long, the wait only bounds it.
-    { timeout: 180_000 },
+    { timeout: 180_000, polling: 100 },
   );
 }
 
-async function openInbox(context: BrowserContext): Promise<Page> {
+async function waitForServerBadges(page: Page, count: number, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    (count) =>
+      document.querySelectorAll(
+        '.brody-badge[data-brody-source="cache"], .brody-badge[data-brody-source="server"]',
+      ).length >= count,
+    count,
+    { timeout, polling: 100 },
+  );
+}
+
+async function openInbox(context: BrowserContext, before?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await context.newPage();
   await page.addInitScript(PROBE);
+  await before?.(page);
   await page.goto('https://mail.google.com/mail/u/0/#inbox');
   return page;
+}
+
+/**
+ * The same pages without the extension: each one's long animation frames and main-thread time,
+ * measured over as long as the extension's page took to settle.
+ */
+async function runBaselines(
+  pages: readonly { rows: number; html: string; settleMs: number }[],
+): Promise<{ loafs: number; longestLoafMs: number; time: MainThreadTime }[]> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--disable-gpu', '--disable-quic'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const gmail = await routeGmail(context, '');
+    const results = [];
+    for (const { html, settleMs } of pages) {
+      gmail.setHtml(html);
+      let cdp: CDPSession | undefined;
+      const page = await openInbox(context, async (opened) => {
+        cdp = await startCounters(context, opened);
+      });
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(settleMs);
+      const time = await readCounters(cdp as CDPSession);
+      const long = (await dump(page)).loafs.filter((frame) => frame.duration > 50);
+      await page.close();
+      results.push({
+        loafs: long.length,
+        longestLoafMs: Math.max(0, ...long.map((frame) => frame.duration)),
+        time,
+      });
+    }
+    return results;
+  } finally {
+    await browser.close();
+  }
 }
 
 function contentScriptSize(): { bytes: number; gzip: number } {
@@ -228,26 +312,34 @@ const isBrody = (url: string): boolean =>
  * One fresh page of `rows` threads, never seen before (so nothing is cached): decoration by the
  * rules, then the server's answers replacing them, until the page is quiet.
  */
+interface ScaleRun {
+  result: Omit<
+    ScaleBenchResult,
+    'scriptMsPerRow' | 'layoutMsPerRow' | 'baselineLoafs' | 'baselineLongestLoafMs'
+  >;
+  time: MainThreadTime;
+  html: string;
+  settleMs: number;
+}
+
 async function runScale(
   context: BrowserContext,
   gmail: GmailRoute,
   rows: number,
   firstThread: number,
-): Promise<ScaleBenchResult> {
-  gmail.setHtml(makeInboxHtml(rows, { firstThread }));
-  const page = await openInbox(context);
+): Promise<ScaleRun> {
+  const html = makeInboxHtml(rows, { firstThread });
+  gmail.setHtml(html);
+  let cdp: CDPSession | undefined;
+  const openedAt = Date.now();
+  const page = await openInbox(context, async (opened) => {
+    cdp = await startCounters(context, opened);
+  });
   await waitForRows(page, rows, 'data-brody-urgency');
-  await page
-    .waitForFunction(
-      (count) =>
-        document.querySelectorAll(
-          '.brody-badge[data-brody-source="cache"], .brody-badge[data-brody-source="server"]',
-        ).length >= count,
-      rows,
-      { timeout: 60_000 },
-    )
-    .catch(() => undefined);
+  await waitForServerBadges(page, rows, 60_000).catch(() => undefined);
   await page.waitForTimeout(500);
+  const settleMs = Date.now() - openedAt;
+  const time = await readCounters(cdp as CDPSession);
   const result = await dump(page);
   await page.close();
   const times = result.decorated.map(([, t]) => t);
@@ -260,19 +352,25 @@ async function runScale(
       frame.start + frame.duration > firstWrite || frame.scripts.some((script) => isBrody(script.url)),
   );
   return {
-    rows,
-    lastBadgeMs,
-    firstBadgeMs,
-    msPerRow: (lastBadgeMs - firstBadgeMs) / rows,
-    brodyLoafs: brody.length,
-    brodyLongestLoafMs: Math.max(0, ...brody.map((frame) => frame.duration)),
-    brodyBlockingMs: brody.reduce((sum, frame) => sum + frame.blocking, 0),
-    brodyLayoutMs: brody.reduce(
-      (sum, frame) => sum + frame.layout + frame.scripts.reduce((inner, script) => inner + script.forced, 0),
-      0,
-    ),
-    allLoafs: long.length,
-    longTasks: result.longTasks.filter((task) => task.duration > 50).length,
+    html,
+    settleMs,
+    time,
+    result: {
+      rows,
+      lastBadgeMs,
+      firstBadgeMs,
+      msPerRow: (lastBadgeMs - firstBadgeMs) / rows,
+      brodyLoafs: brody.length,
+      brodyLongestLoafMs: Math.max(0, ...brody.map((frame) => frame.duration)),
+      brodyBlockingMs: brody.reduce((sum, frame) => sum + frame.blocking, 0),
+      brodyLayoutMs: brody.reduce(
+        (sum, frame) =>
+          sum + frame.layout + frame.scripts.reduce((inner, script) => inner + script.forced, 0),
+        0,
+      ),
+      allLoafs: long.length,
+      longTasks: result.longTasks.filter((task) => task.duration > 50).length,
+    },
   };
 }
 
@@ -280,24 +378,41 @@ export async function runScaleBench(
   sizes: readonly number[] = SCALE_ROWS,
   onResult?: (result: ScaleBenchResult) => void,
 ): Promise<ScaleBenchResult[]> {
+  const runs: ScaleRun[] = [];
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
     await setApiUrl(browser.serviceWorker, api.url);
     const gmail = await routeGmail(browser.context, makeInboxHtml(1));
-    const results: ScaleBenchResult[] = [];
     let firstThread = 1_000_000;
+    // One unmeasured page first: the browser's first content-script start (compiling, the service
+    // worker waking) would otherwise be charged to whichever size runs first.
+    await runScale(browser.context, gmail, 20, 900_000);
     for (const rows of sizes) {
-      const result = await runScale(browser.context, gmail, rows, firstThread);
-      results.push(result);
-      onResult?.(result);
+      runs.push(await runScale(browser.context, gmail, rows, firstThread));
       firstThread += rows;
     }
-    return results;
   } finally {
     await browser.close();
     await api.close();
   }
+  // Afterwards, in a browser of its own, so the two never share the machine's two cores.
+  const baselines = await runBaselines(
+    runs.map((run) => ({ rows: run.result.rows, html: run.html, settleMs: run.settleMs })),
+  );
+  return runs.map((run, index) => {
+    const baseline = baselines[index] as (typeof baselines)[number];
+    const rows = run.result.rows;
+    const result: ScaleBenchResult = {
+      ...run.result,
+      scriptMsPerRow: (run.time.scriptMs - baseline.time.scriptMs) / rows,
+      layoutMsPerRow: (run.time.layoutMs - baseline.time.layoutMs) / rows,
+      baselineLoafs: baseline.loafs,
+      baselineLongestLoafMs: baseline.longestLoafMs,
+    };
+    onResult?.(result);
+    return result;
+  });
 }
 
 export async function runBrowserBench(): Promise<BrowserBenchResult> {
@@ -353,14 +468,7 @@ export async function runBrowserBench(): Promise<BrowserBenchResult> {
 
     // Revisit: the server's stored results (now in the extension's cache) replace the local badges.
     const second = await openInbox(browser.context);
-    await second.waitForFunction(
-      (count) =>
-        document.querySelectorAll(
-          '.brody-badge[data-brody-source="cache"], .brody-badge[data-brody-source="server"]',
-        ).length >= count,
-      ROWS,
-      { timeout: 30_000 },
-    );
+    await waitForServerBadges(second, ROWS, 30_000);
     const secondDump = await dump(second);
     const decoratedAt = new Map(secondDump.decorated);
     const swapLatency = secondDump.swapped.flatMap(([key, t]) => {
@@ -403,7 +511,9 @@ export function printScaleBench(results: readonly ScaleBenchResult[]): void {
     console.log(
       `browser: ${r.rows} rows: navigation → last badge ${ms(r.lastBadgeMs)} (first ${ms(r.firstBadgeMs)}), ${r.msPerRow.toFixed(2)} ms per row (target ≤ 1 at 1,000, flat); ` +
         `long animation frames > 50 ms caused by Brody: ${r.brodyLoafs} (longest ${ms(r.brodyLongestLoafMs)}, blocking ${ms(r.brodyBlockingMs)}, style and layout ${ms(r.brodyLayoutMs)}; target 0 at 100 and 200 rows); ` +
-        `all LoAF > 50 ms: ${r.allLoafs}; long tasks: ${r.longTasks}`,
+        `all LoAF > 50 ms: ${r.allLoafs}; long tasks: ${r.longTasks}; ` +
+        `main thread per row (less the page without Brody): script ${r.scriptMsPerRow.toFixed(2)} ms, style and layout ${r.layoutMsPerRow.toFixed(2)} ms; ` +
+        `without the extension: LoAF > 50 ms ${r.baselineLoafs} (longest ${ms(r.baselineLongestLoafMs)})`,
     );
   }
 }

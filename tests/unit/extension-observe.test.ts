@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { badgeLabel, badgeTooltip, createBadge, renderBadge } from '../../extension/components/urgency-badge';
 import { type FeatureError, runFeatures, startFeatureRuns } from '../../extension/platform/feature-runner';
 import { observe } from '../../extension/platform/observe';
+import { createSlicedQueue } from '../../extension/platform/sliced-queue';
 import type { TriageResult } from '../../shared/schemas';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -159,5 +160,54 @@ describe('urgency badge', () => {
     expect(description).toContain('⚠ looks suspicious');
     expect(description).toContain('Source: Brody server (model-x)');
     expect(badge.className).toBe('brody-badge brody-badge--high brody-badge--suspicious');
+  });
+
+  it('writes nothing when the result it shows is shown again, and only what changed otherwise', async () => {
+    const badge = createBadge();
+    document.body.replaceChildren(badge);
+    renderBadge(badge, 't1', hostile, 'rules');
+    const text = badge.firstElementChild?.firstChild;
+    const changes: string[] = [];
+    const recorder = new MutationObserver((records) => {
+      for (const record of records) changes.push(record.attributeName ?? record.type);
+    });
+    recorder.observe(badge, { subtree: true, attributes: true, childList: true, characterData: true });
+    renderBadge(badge, 't1', hostile, 'rules');
+    await tick();
+    expect(changes).toEqual([]);
+    renderBadge(badge, 't1', hostile, 'server');
+    await tick();
+    expect(changes.sort()).toEqual(['aria-description', 'data-brody-source']);
+    // The label keeps its text node: a new result changes its text in place.
+    renderBadge(badge, 't1', { ...hostile, urgency: 'low' }, 'server');
+    expect(badge.firstElementChild?.firstChild).toBe(text);
+    expect(badge.textContent).toBe('low · action');
+    recorder.disconnect();
+  });
+});
+
+describe('createSlicedQueue()', () => {
+  it('works through every item, and after afterPaint() waits for a frame before the first slice', async () => {
+    const done: number[] = [];
+    const controller = new AbortController();
+    const queue = createSlicedQueue<number>({ signal: controller.signal, process: (n) => done.push(n) });
+    let framed = false;
+    requestAnimationFrame(() => {
+      framed = true;
+    });
+    queue.afterPaint();
+    queue.push(1);
+    queue.push(2);
+    await Promise.resolve();
+    expect(done).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(framed).toBe(true);
+    expect(done).toEqual([1, 2]);
+    // Later pushes are no longer held: they run in a microtask of the task that pushed them.
+    queue.push(3);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(done).toEqual([1, 2, 3]);
+    controller.abort();
   });
 });

@@ -3,12 +3,17 @@
  * hover or focus; a row whose thread has an open task shows "✓ Task" all the time. Which threads
  * have open tasks comes from extension storage (the background publishes it after every change), so
  * completing a task in the popup clears the marker in every open Gmail tab.
+ *
+ * Layout: every row's node goes in (with its "+ Task" text) in the task that found the row, so all
+ * insertions share one layout of the table with the badges'. Naming the row's thread and subject is
+ * done afterwards in slices and writes only attributes, which lay nothing out.
  */
 import type { Feature } from '../../platform/feature-runner';
 import { observe } from '../../platform/observe';
 import { getSetting, watchSetting } from '../../platform/settings';
+import { createSlicedQueue } from '../../platform/sliced-queue';
 import type { GmailView } from '../../sites/gmail/detect';
-import { groupForRow, readRowIdentity, readThreadRow, type ThreadRowGroup } from '../../sites/gmail/read';
+import { groupForRow, readRowIdentity, readRowSubject, type ThreadRowGroup } from '../../sites/gmail/read';
 import { GMAIL, queryFirst } from '../../sites/gmail/selectors';
 import './row-task-button.css';
 import { sendTask, taskFromRow } from './task-from-mail';
@@ -33,9 +38,11 @@ function createNode(): HTMLElement {
   const node = document.createElement('span');
   node.className = TASK_NODE_CLASS;
   node.dataset.brody = 'task';
+  node.dataset.brodyHasTask = 'false';
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'brody-task__button';
+  button.textContent = '+ Task';
   node.append(button);
   return node;
 }
@@ -53,14 +60,15 @@ function placeNode(group: ThreadRowGroup, node: HTMLElement): void {
 function render(node: HTMLElement, hasTask: boolean, subject: string): void {
   const button = node.querySelector<HTMLButtonElement>('button');
   if (!button) return;
-  node.dataset.brodyHasTask = String(hasTask);
-  button.textContent = hasTask ? '✓ Task' : '+ Task';
+  // Only what differs: an unchanged node costs nothing, a changed attribute costs a style update.
+  const has = String(hasTask);
+  if (node.dataset.brodyHasTask !== has) node.dataset.brodyHasTask = has;
+  const text = hasTask ? '✓ Task' : '+ Task';
+  if (button.textContent !== text) button.textContent = text;
   // The subject is set as an attribute value, never parsed: untrusted text stays text.
-  button.setAttribute(
-    'aria-label',
-    hasTask ? `Has an open task: ${subject}` : `Make a task from: ${subject}`,
-  );
-  button.setAttribute('aria-pressed', String(hasTask));
+  const label = hasTask ? `Has an open task: ${subject}` : `Make a task from: ${subject}`;
+  if (button.getAttribute('aria-label') !== label) button.setAttribute('aria-label', label);
+  if (button.getAttribute('aria-pressed') !== has) button.setAttribute('aria-pressed', has);
 }
 
 export const rowTaskButton: Feature<GmailView> = {
@@ -72,19 +80,37 @@ export const rowTaskButton: Feature<GmailView> = {
     const nodes = new Map<HTMLElement, { keys: string[]; subject: string }>();
     const hasTask = (keys: readonly string[]) => keys.some((key) => open.has(key));
 
-    const decorate = (row: HTMLElement): void => {
+    // Every node put on the page, for the cleanup when this run ends.
+    const placed = new Set<HTMLElement>();
+    // Rows whose node is in place and whose thread and subject are still to be named.
+    const queued = new WeakSet<HTMLElement>();
+    const place = (row: HTMLElement): void => {
       const group = groupForRow(row);
       if (!group) return;
-      const summary = readThreadRow(group);
-      if (!summary) return;
       const node = nodeIn(group) ?? createNode();
       placeNode(group, node);
+      placed.add(node);
+      queued.add(row);
+      queue.push(row);
+    };
+    const name = (row: HTMLElement): void => {
+      queued.delete(row);
+      const group = row.isConnected ? groupForRow(row) : null;
+      const node = group ? nodeIn(group) : null;
+      if (!group || !node) return;
+      const subject = readRowSubject(group);
+      if (subject === null) {
+        nodes.delete(node);
+        placed.delete(node);
+        node.remove();
+        return;
+      }
       const keys = keysOf(group);
-      node.dataset.brodyThread = keys[0];
-      const subject = summary.subject ?? '';
+      if (node.dataset.brodyThread !== keys[0]) node.dataset.brodyThread = keys[0];
       nodes.set(node, { keys, subject });
       render(node, hasTask(keys), subject);
     };
+    const queue = createSlicedQueue<HTMLElement>({ signal, process: name });
 
     watchSetting(
       'openTaskThreads',
@@ -92,7 +118,10 @@ export const rowTaskButton: Feature<GmailView> = {
         open = new Set(next);
         for (const [node, { keys, subject }] of nodes) {
           if (node.isConnected) render(node, hasTask(keys), subject);
-          else nodes.delete(node);
+          else {
+            nodes.delete(node);
+            placed.delete(node);
+          }
         }
       },
       signal,
@@ -122,14 +151,15 @@ export const rowTaskButton: Feature<GmailView> = {
         { capture: true, signal },
       );
     signal.addEventListener('abort', () => {
-      for (const node of nodes.keys()) node.remove();
+      for (const node of placed) node.remove();
     });
 
-    observe(ROW_SELECTOR, (row) => row instanceof HTMLElement && decorate(row), {
+    queue.afterPaint();
+    observe(ROW_SELECTOR, (row) => row instanceof HTMLElement && place(row), {
       signal,
       ignoreNode: (node) => node instanceof HTMLElement && node.dataset.brody !== undefined,
       needsHandling: (row) => {
-        if (!(row instanceof HTMLElement)) return false;
+        if (!(row instanceof HTMLElement) || queued.has(row)) return false;
         const group = groupForRow(row);
         if (!group) return false;
         const node = nodeIn(group);

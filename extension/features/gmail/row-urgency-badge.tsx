@@ -7,10 +7,11 @@
  *
  * Layout: a table of thousands of rows costs tens of milliseconds to lay out, so it may be laid out
  * once for Brody, not once per slice. Every row's badge is put in place (empty, its size fixed by
- * CSS) in the same task that found the row, so all insertions share one layout with Gmail's own.
- * What goes inside a badge is written once per frame, in requestAnimationFrame, and a badge is a
- * layout boundary (contain: strict), so those writes never lay the table out again. Nothing in this
- * path reads layout.
+ * CSS) in the same task that found the row, so all insertions share one layout; deciding what the
+ * badges say starts after that frame. What goes inside a badge is written in requestAnimationFrame,
+ * in batches, and only where it changed; the label is a layout boundary of its own, and an off-screen
+ * badge's contents are skipped (content-visibility), so those writes never lay the table out again
+ * and cost a frame only for the rows in view. Nothing in this path reads layout.
  */
 import type {
   AiStatus,
@@ -77,8 +78,9 @@ function show(group: ThreadRowGroup, key: string, shown: Shown, summary?: Messag
     from: summary?.from,
     aiStatus: shown.aiStatus,
   });
-  group.row.dataset.brodyUrgency = shown.result.urgency;
-  group.row.dataset.brodyKey = key;
+  const row = group.row;
+  if (row.dataset.brodyUrgency !== shown.result.urgency) row.dataset.brodyUrgency = shown.result.urgency;
+  if (row.dataset.brodyKey !== key) row.dataset.brodyKey = key;
   return badge;
 }
 
@@ -88,25 +90,43 @@ interface Write {
 }
 
 /**
- * Collects badge writes and applies them in one batch per frame. A hidden tab gets no animation
- * frames, so there the batch runs in a task instead.
+ * While a page of rows is being decorated, its writes are applied at most this often. Every frame
+ * with a write costs a style, layout and paint pass whose fixed part grows with the table, so a
+ * few larger batches cost far less than one small batch per frame.
+ */
+const FLUSH_INTERVAL_MS = 50;
+
+/**
+ * Collects badge writes and applies them in one batch per frame, and in a burst at most once per
+ * FLUSH_INTERVAL_MS. A hidden tab gets no animation frames, so there the batch runs in a task.
  */
 function createFrameWriter(signal: AbortSignal, apply: (row: HTMLElement, write: Write) => void) {
   const pending = new Map<HTMLElement, Write>();
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = Number.NEGATIVE_INFINITY;
   const flush = (): void => {
     frame = 0;
     clearTimeout(timer);
     timer = undefined;
     if (signal.aborted) return;
+    lastFlush = performance.now();
     const batch = [...pending];
     pending.clear();
     for (const [row, write] of batch) apply(row, write);
   };
   const schedule = (): void => {
     if (frame || timer !== undefined) return;
-    if (document.visibilityState === 'hidden') timer = setTimeout(flush, 0);
+    if (document.visibilityState === 'hidden') {
+      timer = setTimeout(flush, 0);
+      return;
+    }
+    const wait = lastFlush + FLUSH_INTERVAL_MS - performance.now();
+    if (wait > 0)
+      timer = setTimeout(() => {
+        timer = undefined;
+        schedule();
+      }, wait);
     else frame = requestAnimationFrame(flush);
   };
   signal.addEventListener(
@@ -283,6 +303,8 @@ export const rowUrgencyBadge: Feature<GmailView> = {
     });
     const pendingSend: MessageSummaryInput[] = [];
 
+    // The first scan puts every row's badge in place; decorating them waits for that frame.
+    queue.afterPaint();
     observe(
       ROW_SELECTOR,
       (row) => {

@@ -127,6 +127,13 @@ function readMessageCount(group: ThreadRowGroup): number | undefined {
   return Number.isInteger(count) && count >= 1 ? count : undefined;
 }
 
+/** The row's subject alone, for controls that name it; null when the row shows neither sender nor subject. */
+export function readRowSubject(group: ThreadRowGroup): string | null {
+  const subjectElement = queryInGroup(group, GMAIL.subject);
+  if (!subjectElement && !queryInGroup(group, GMAIL.sender)) return null;
+  return cleanText(subjectElement?.textContent, LIMITS.subjectChars);
+}
+
 /** Reads one thread row; returns null (skips cleanly) when the row shows neither sender nor subject. */
 export function readThreadRow(group: ThreadRowGroup): MessageSummaryInput | null {
   const senderElement = queryInGroup(group, GMAIL.sender);
