@@ -13,6 +13,12 @@ export interface SampleMail {
   readonly important?: boolean;
   readonly labels?: readonly string[];
   readonly count?: number;
+  /**
+   * Its deadline names a day relative to the sending day ("today 5pm", "EOD", "tomorrow 9am"): the
+   * page dates it today even when `minutesAgo` reaches back past midnight, so tests read the same at
+   * any hour.
+   */
+  readonly sentToday?: boolean;
   /** Role in tests: which row a test looks for. */
   readonly tag: string;
 }
@@ -25,6 +31,7 @@ export const SAMPLE_MAILS: readonly SampleMail[] = [
     fromName: 'Priya Raman',
     fromEmail: 'priya@acme-legal.com',
     subject: 'Contract signature needed by today 5pm',
+    sentToday: true,
     snippet:
       'Hi, could you please sign the attached MSA before today 5pm? Otherwise the start slips to January.',
     minutesAgo: 12,
@@ -82,6 +89,7 @@ export const SAMPLE_MAILS: readonly SampleMail[] = [
     fromName: 'Jordan Lee',
     fromEmail: 'jordan.lee@acme.com',
     subject: "Can you review the Q3 deck before tomorrow's board meeting?",
+    sentToday: true,
     snippet: 'I need your comments on slides 4-9 by tomorrow 9am, especially the revenue bridge.',
     minutesAgo: 120,
     unread: true,
@@ -184,6 +192,7 @@ export const SAMPLE_MAILS: readonly SampleMail[] = [
     fromName: 'Dana Kim',
     fromEmail: 'dana@partnerco.com',
     subject: 'Re: Proposal — decision needed by EOD',
+    sentToday: true,
     snippet: 'We need a yes/no from you by end of day today to hold the pricing. Can you confirm?',
     minutesAgo: 1000,
     unread: true,

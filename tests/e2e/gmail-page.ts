@@ -78,9 +78,18 @@ interface RowParts {
   date: string;
 }
 
+/** When the row says the mail was sent: `minutesAgo` before `now`, but not before today for a `sentToday` mail. */
+export function sentAt(mail: SampleMail, now: Date): Date {
+  const sent = new Date(now.getTime() - mail.minutesAgo * 60_000);
+  if (!mail.sentToday) return sent;
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  return sent < midnight ? midnight : sent;
+}
+
 function rowParts(mail: SampleMail, thread: number, now: Date): RowParts {
   const { threadId, legacyId } = threadIds(thread);
-  const date = new Date(now.getTime() - mail.minutesAgo * 60_000);
+  const date = sentAt(mail, now);
   const name = escapeHtml(mail.fromName);
   const email = escapeHtml(mail.fromEmail);
   const count = mail.count ? `<span class="bx0">${mail.count}</span>` : '';
