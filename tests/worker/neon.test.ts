@@ -8,6 +8,7 @@ import { createNeonDatabase, type NeonTransport } from '../../worker/src/db/neon
 import { type NeonRelay, startNeonRelay } from '../support/neon-relay';
 import { createTestDatabase } from '../support/postgres';
 import { defineApiSuite } from './api-suite';
+import { defineAuthSuite } from './auth-suite';
 
 let relay: NeonRelay;
 beforeAll(async () => {
@@ -49,3 +50,4 @@ function openNeon(transport: NeonTransport) {
 
 defineApiSuite('Neon over HTTP (neon-http)', 'neon', openNeon('http'));
 defineApiSuite('Neon over WebSockets (Pool)', 'neon', openNeon('websocket'));
+defineAuthSuite('Neon over HTTP (neon-http) with a Pool per signed-in request', openNeon('http'));

@@ -3,12 +3,15 @@ import { ApiError } from '../../shared/schemas';
 import { createApp } from '../../worker/src/app';
 import { openDatabase } from '../../worker/src/db/client';
 import { defineApiSuite } from './api-suite';
+import { defineAuthSuite } from './auth-suite';
 import { signedIn } from './sign-in';
 
-defineApiSuite('PGlite (in memory)', 'pglite', async () => {
+const openPglite = async () => {
   const handle = await openDatabase({ kind: 'pglite', dataDir: null });
   return { handle, cleanup: () => handle.close() };
-});
+};
+defineApiSuite('PGlite (in memory)', 'pglite', openPglite);
+defineAuthSuite('PGlite (in memory)', openPglite);
 
 describe('when PGlite is closed while the API runs', () => {
   it('/v1/* and /healthz answer 503 with Retry-After', async () => {

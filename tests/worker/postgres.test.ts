@@ -9,10 +9,11 @@ import * as schema from '../../worker/src/db/schema';
 import { startNodeServer } from '../../worker/src/node';
 import { createTestDatabase } from '../support/postgres';
 import { defineApiSuite } from './api-suite';
+import { defineAuthSuite } from './auth-suite';
 import { signedIn } from './sign-in';
 
-defineApiSuite('PostgreSQL (node-postgres)', 'postgres', async () => {
-  const testDb = await createTestDatabase('api_postgres');
+const openPostgres = (label: string) => async () => {
+  const testDb = await createTestDatabase(label);
   const handle =
     testDb.kind === 'postgres'
       ? await openDatabase({ kind: 'postgres', url: testDb.url })
@@ -24,7 +25,9 @@ defineApiSuite('PostgreSQL (node-postgres)', 'postgres', async () => {
       await testDb.drop();
     },
   };
-});
+};
+defineApiSuite('PostgreSQL (node-postgres)', 'postgres', openPostgres('api_postgres'));
+defineAuthSuite('PostgreSQL (node-postgres)', openPostgres('auth_postgres'));
 
 describe('when the database is down', () => {
   // Nothing listens on port 1: a real driver failing for real.

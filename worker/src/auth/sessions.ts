@@ -114,9 +114,16 @@ export async function refreshSession(
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, tokenHash));
     if (known?.used) {
-      await revokeDevice(db, known.userId, known.deviceId, nowMs);
-      await audit(db, { userId: known.userId, deviceId: known.deviceId, event: 'refresh_reuse', ip });
-      throw new ApiFailure('session_revoked', 'This refresh token was already used; sign in again');
+      const [device] = await db
+        .select({ revokedAt: devices.revokedAt })
+        .from(devices)
+        .where(eq(devices.id, known.deviceId));
+      // Retired by a sign-out or an earlier reuse: nothing more to revoke, nothing new to record.
+      if (device !== undefined && device.revokedAt === null) {
+        await revokeDevice(db, known.userId, known.deviceId, nowMs);
+        await audit(db, { userId: known.userId, deviceId: known.deviceId, event: 'refresh_reuse', ip });
+      }
+      throw new ApiFailure('session_revoked', 'This device session has ended; sign in again');
     }
     throw new ApiFailure('unauthorized', 'Unknown or expired refresh token');
   }
