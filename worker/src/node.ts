@@ -29,8 +29,8 @@ export interface NodeServerOptions {
   allowedOrigins?: string[];
   /** Where the auth and admin secrets live (STATE_DIR). */
   stateDir?: string;
-  /** Defaults to the env's limits. */
-  rateLimits?: RateLimits;
+  /** Defaults to the env's limits; null lifts them (benchmarks, which are many clients on one address). */
+  rateLimits?: RateLimits | null;
   /** Defaults to GOOGLE_CLIENT_ID and GOOGLE_JWKS_URL when the client id is set. */
   google?: GoogleConfig | GoogleVerifier;
   quiet?: boolean;
@@ -89,7 +89,7 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
     accessTokenSeconds: env.ACCESS_TOKEN_SECONDS,
     localAdminSecret: adminSecret,
     ...(google !== undefined ? { google } : {}),
-    rateLimits: opts.rateLimits ?? rateLimitsFromEnv(env),
+    ...(opts.rateLimits === null ? {} : { rateLimits: opts.rateLimits ?? rateLimitsFromEnv(env) }),
     clientIp: (c) => {
       try {
         return getConnInfo(c).remote.address ?? null;
