@@ -93,7 +93,10 @@ export function createApp(deps: AppDeps) {
   const signedIn = requireUser(key, deps.perRequestDatabase);
   const app = new Hono<AppEnv>()
     .use('*', allowedHosts ? requireLoopbackHost(allowedHosts) : (_c, next) => next())
-    .use('*', originGuard(deps.allowedOrigins, [CACHE_HEADER, AI_CACHE_HEADER, 'Retry-After']))
+    .use(
+      '*',
+      originGuard(deps.allowedOrigins, [CACHE_HEADER, AI_CACHE_HEADER, 'Retry-After', 'Content-Disposition']),
+    )
     .use(
       '*',
       bodyLimit({
