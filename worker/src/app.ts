@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { AUTH_PATHS } from '../../shared/auth/contract';
 import { LIMITS } from '../../shared/schemas';
 import type { AiProvider } from './ai/provider';
 import { type AiSettings, DEFAULT_AI_SETTINGS } from './ai/settings';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   const ipKey = (c: Context<AppEnv>) => c.var.clientIp ?? 'unknown';
   const noLimit = (_c: Context<AppEnv>, next: () => Promise<void>) => next();
   const signedIn = requireUser(key, deps.perRequestDatabase);
+  const signInLimit = limits ? rateLimit(new TokenBuckets(limits.signInPerIp), ipKey) : noLimit;
   const app = new Hono<AppEnv>()
     .use('*', allowedHosts ? requireLoopbackHost(allowedHosts) : (_c, next) => next())
     .use(
@@ -115,15 +117,11 @@ export function createApp(deps: AppDeps) {
       await next();
     })
     .use('/v1/*', limits ? rateLimit(new TokenBuckets(limits.perIp), ipKey) : noLimit)
-    .use('/v1/auth/*', limits ? rateLimit(new TokenBuckets(limits.signInPerIp), ipKey) : noLimit)
-    .use('/local/*', limits ? rateLimit(new TokenBuckets(limits.signInPerIp), ipKey) : noLimit)
-    .use('/v1/*', async (c, next) => {
-      // Sign-in and refresh are how a client gets a token; everything else needs one.
-      const path = c.req.path;
-      if (path === '/v1/auth/pair' || path === '/v1/auth/google' || path === '/v1/auth/refresh')
-        return next();
-      return signedIn(c, next);
-    })
+    .use(AUTH_PATHS.pair, signInLimit)
+    .use(AUTH_PATHS.google, signInLimit)
+    .use(AUTH_PATHS.refresh, signInLimit)
+    .use('/local/*', signInLimit)
+    .use('/v1/*', (c, next) => (PUBLIC_PATHS.has(c.req.path) ? next() : signedIn(c, next)))
     .use('/v1/*', limits ? rateLimitUsers(new TokenBuckets(limits.perUser)) : noLimit)
     .route('/', healthRoutes({ database: deps.database, version: deps.version }))
     .route('/', authRoutes(authConfig, google))
@@ -169,5 +167,8 @@ async function databaseAnswers(db: Database): Promise<boolean> {
   }
 }
 const DATABASE_PROBE_MS = 2_000;
+
+/** Sign-in and refresh are how a client gets a token; every other /v1 route needs one. */
+const PUBLIC_PATHS: ReadonlySet<string> = new Set([AUTH_PATHS.pair, AUTH_PATHS.google, AUTH_PATHS.refresh]);
 
 export type AppType = ReturnType<typeof createApp>;

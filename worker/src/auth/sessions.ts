@@ -3,7 +3,7 @@
  * single statement where races matter (claiming a refresh token is one conditional UPDATE), so this
  * runs on every driver, neon-http included.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import {
   ACCESS_TOKEN_SECONDS,
   PAIRING_CODE_ALPHABET,
@@ -174,6 +174,7 @@ export async function issuePairingCode(
   nowMs = Date.now(),
 ): Promise<{ code: string; expiresAt: Date }> {
   await db.insert(users).values({ id: OWNER_USER_ID }).onConflictDoNothing();
+  await db.delete(pairingCodes).where(lt(pairingCodes.expiresAt, new Date(nowMs)));
   const code = randomPairingCode();
   const expiresAt = new Date(nowMs + PAIRING_CODE_SECONDS * 1000);
   await db.insert(pairingCodes).values({ codeHash: await sha256Hex(code), userId: OWNER_USER_ID, expiresAt });
