@@ -27,6 +27,8 @@ export interface SuiteDatabase {
   cleanup(): Promise<void>;
   /** What the Worker passes on neon-http: a database per signed-in request, for its transaction. */
   perRequestDatabase?: AppDeps['perRequestDatabase'];
+  /** What the Node API passes on PGlite: each statement scoped to the user on its own. */
+  userDatabase?: AppDeps['userDatabase'];
 }
 
 const EVIL_ORIGIN = 'https://evil.example';
@@ -56,8 +58,10 @@ export function defineApiSuite(
     afterAll(async () => {
       await database?.cleanup();
     });
-    const perRequest = () =>
-      database.perRequestDatabase ? { perRequestDatabase: database.perRequestDatabase } : {};
+    const perRequest = () => ({
+      ...(database.perRequestDatabase ? { perRequestDatabase: database.perRequestDatabase } : {}),
+      ...(database.userDatabase ? { userDatabase: database.userDatabase } : {}),
+    });
 
     const postTriage = (body: unknown, headers: Record<string, string> = {}) =>
       app.request('/v1/triage', {

@@ -53,6 +53,7 @@ export function defineAuthSuite(label: string, open: () => Promise<SuiteDatabase
       google: { clientId: TEST_CLIENT_ID, jwksUrl: google.jwksUrl },
       reportError: () => {},
       ...(database.perRequestDatabase ? { perRequestDatabase: database.perRequestDatabase } : {}),
+      ...(database.userDatabase ? { userDatabase: database.userDatabase } : {}),
       ...extra,
     });
     const query = async (statement: SQL) => rowsOf(await db.execute(statement));

@@ -66,6 +66,11 @@ export interface AppDeps {
    * signed-in request, in which that request's transaction runs.
    */
   perRequestDatabase?: () => RequestDatabase;
+  /**
+   * For PGlite (one connection): the database as one user sees it, each statement scoped on its own,
+   * used instead of one transaction per request, which would make requests wait for each other.
+   */
+  userDatabase?: (userId: string) => Database;
   /** Set on the loopback API: the Host names it answers to (DNS rebinding defence). */
   allowedHosts?: () => ReadonlySet<string>;
 }
@@ -91,7 +96,7 @@ export function createApp(deps: AppDeps) {
   const limits = deps.rateLimits;
   const ipKey = (c: Context<AppEnv>) => c.var.clientIp ?? 'unknown';
   const noLimit = (_c: Context<AppEnv>, next: () => Promise<void>) => next();
-  const signedIn = requireUser(key, deps.perRequestDatabase);
+  const signedIn = requireUser(key, deps.perRequestDatabase, deps.userDatabase);
   const signInLimit = limits ? rateLimit(new TokenBuckets(limits.signInPerIp), ipKey) : noLimit;
   const app = new Hono<AppEnv>()
     .use('*', allowedHosts ? requireLoopbackHost(allowedHosts) : (_c, next) => next())

@@ -88,6 +88,7 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
     authSecret,
     accessTokenSeconds: env.ACCESS_TOKEN_SECONDS,
     localAdminSecret: adminSecret,
+    ...(handle.forUser !== undefined ? { userDatabase: handle.forUser } : {}),
     ...(google !== undefined ? { google } : {}),
     ...(opts.rateLimits === null ? {} : { rateLimits: opts.rateLimits ?? rateLimitsFromEnv(env) }),
     clientIp: (c) => {

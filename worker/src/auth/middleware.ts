@@ -19,9 +19,14 @@ export interface RequestDatabase {
  * still be signed in), and the whole request then runs in one transaction scoped to that user
  * (worker/src/db/user-scope.ts). A handler that answers with an error rolls its writes back.
  * `perRequest` opens a database for the request when the app's own cannot hold a transaction open
- * (Neon over HTTP on Workers).
+ * (Neon over HTTP on Workers). `userDatabase` (PGlite) scopes each statement on its own instead: the
+ * request's writes then commit one by one, as they did before accounts.
  */
-export function requireUser(key: Uint8Array, perRequest?: () => RequestDatabase) {
+export function requireUser(
+  key: Uint8Array,
+  perRequest?: () => RequestDatabase,
+  userDatabase?: (userId: string) => Database,
+) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
@@ -29,6 +34,16 @@ export function requireUser(key: Uint8Array, perRequest?: () => RequestDatabase)
     if (claims === null) {
       c.header('WWW-Authenticate', 'Bearer');
       throw new ApiFailure('unauthorized', 'Missing, expired or invalid access token');
+    }
+    if (userDatabase !== undefined) {
+      const db = userDatabase(claims.userId);
+      if (!(await activeDeviceUser(db, claims.userId, claims.deviceId))) {
+        c.header('WWW-Authenticate', 'Bearer');
+        throw new ApiFailure('unauthorized', 'This device is signed out');
+      }
+      c.set('db', db);
+      c.set('user', { id: claims.userId, deviceId: claims.deviceId });
+      return next();
     }
     const opened = perRequest?.();
     const db = opened?.db ?? c.var.db;
