@@ -12,6 +12,7 @@ import { openDatabase } from '../../worker/src/db/client';
 import { parseEnv } from '../../worker/src/env';
 import { startFakeOpenAI } from '../support/fake-openai';
 import { createTestDatabase } from '../support/postgres';
+import { signedIn } from '../worker/sign-in';
 
 const MODEL_DELAY_MS = 500;
 const REQUEST_SIZE = 100;
@@ -120,16 +121,19 @@ export async function runAiBench(emails = 10_000): Promise<AiBenchResult> {
       maxRetries: 2,
       concurrency: env.AI_CONCURRENCY,
     });
-    const app = createApp({
-      db: handle.db,
-      database: handle.kind,
-      allowedOrigins: [],
-      version: 'bench',
-      ai: provider,
-      // One bench "user" stands in for many real ones: the per-user daily budget is lifted.
-      aiSettings: { ...settings, dailyTokenBudget: Number.MAX_SAFE_INTEGER },
-      reportError: (error) => console.error('[bench]', error),
-    });
+    const app = signedIn(
+      createApp({
+        db: handle.db,
+        database: handle.kind,
+        allowedOrigins: [],
+        version: 'bench',
+        ai: provider,
+        // One bench "user" stands in for many real ones: the per-user daily budget is lifted.
+        aiSettings: { ...settings, dailyTokenBudget: Number.MAX_SAFE_INTEGER },
+        reportError: (error) => console.error('[bench]', error),
+      }),
+      handle.db,
+    );
 
     const mails = syntheticMails(emails);
     const requests: TriageRequestInput[] = [];

@@ -3,6 +3,9 @@
  * (in-process app, warm, batch 100) on PGlite and on PostgreSQL, and 50 concurrent clients on
  * loopback HTTP sending 20 new messages per request. Figures only; targets are in the issue tracker.
  */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseMessage, toSummary } from '../../shared/mail/index';
 import { LIMITS, type MessageSummary, MessageSummary as MessageSummarySchema } from '../../shared/schemas';
@@ -11,7 +14,9 @@ import { createApp } from '../../worker/src/app';
 import { openDatabase } from '../../worker/src/db/client';
 import type { DatabaseHandle } from '../../worker/src/db/database';
 import { startNodeServer } from '../../worker/src/node';
+import { devicesOf } from '../support/http-sign-in';
 import { createTestDatabase } from '../support/postgres';
+import { signedIn } from '../worker/sign-in';
 import { loadCorpus } from './engine';
 
 export interface ApiBenchResult {
@@ -74,7 +79,10 @@ function engineCost(messages: MessageSummary[]): number {
 }
 
 async function apiCost(handle: DatabaseHandle, messages: MessageSummary[]): Promise<number> {
-  const app = createApp({ db: handle.db, database: handle.kind, allowedOrigins: [], version: 'bench' });
+  const app = signedIn(
+    createApp({ db: handle.db, database: handle.kind, allowedOrigins: [], version: 'bench' }),
+    handle.db,
+  );
   const batches = Math.min(10, Math.floor(messages.length / BATCH));
   const bodies = Array.from({ length: batches }, (_, b) =>
     JSON.stringify({ messages: batchOf(messages, b * BATCH, BATCH, 'api'), context: { now: NOW } }),
@@ -99,7 +107,16 @@ async function loadRun(
   url: string | undefined,
   messages: MessageSummary[],
 ): Promise<ApiBenchResult['load'][number]> {
-  const server = await startNodeServer({ port: 0, databaseUrl: url, dataDir: 'memory://', quiet: true });
+  const stateDir = await mkdtemp(join(tmpdir(), 'brody-bench-'));
+  const server = await startNodeServer({
+    port: 0,
+    databaseUrl: url,
+    dataDir: 'memory://',
+    stateDir,
+    rateLimits: null,
+    quiet: true,
+  });
+  const auth = await devicesOf(server.url, server.pairingCode)('bench');
   const latencies: number[] = [];
   let next = 0;
   try {
@@ -115,7 +132,7 @@ async function loadRun(
           const began = performance.now();
           const response = await fetch(`${server.url}/v1/triage`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...auth },
             body,
           });
           await response.arrayBuffer();

@@ -3,11 +3,16 @@
  * pull latency at 50 concurrent clients over HTTP on loopback, beside the same statements run
  * straight on Postgres, as a ratio. `npx tsx tests/bench/sync.ts`
  */
+
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { encodeHlc } from '../../shared/sync/hlc';
 import { startNodeServer } from '../../worker/src/node';
+import { devicesOf } from '../support/http-sign-in';
 import { createTestDatabase } from '../support/postgres';
 
 const CLIENTS = 50;
@@ -41,10 +46,14 @@ function percentiles(samples: number[]): Percentiles {
 
 const clock = (ms: number, node: string, counter = 0) => encodeHlc({ ms, counter, node });
 
+/** Signed in as the device the body names (sync takes the device from the token). */
+let signIn: (deviceName: string) => Promise<{ authorization: string }> = async () => ({ authorization: '' });
+
 async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
+  const device = (body as { deviceId?: string }).deviceId ?? 'bench';
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await signIn(device)) },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
@@ -60,7 +69,15 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 export async function runSyncBench(): Promise<SyncBenchResult | null> {
   const testDb = await createTestDatabase('bench_sync');
   if (testDb.kind !== 'postgres') return null;
-  const server = await startNodeServer({ port: 0, databaseUrl: testDb.url, quiet: true });
+  const stateDir = await mkdtemp(join(tmpdir(), 'brody-bench-'));
+  const server = await startNodeServer({
+    port: 0,
+    databaseUrl: testDb.url,
+    stateDir,
+    rateLimits: null,
+    quiet: true,
+  });
+  signIn = devicesOf(server.url, server.pairingCode);
   const raw = new pg.Pool({ connectionString: testDb.url, max: 10 });
   raw.on('error', () => {});
   try {

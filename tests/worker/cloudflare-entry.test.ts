@@ -6,10 +6,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountViewSchema, AUTH_PATHS, type Session, SessionSchema } from '../../shared/auth/contract';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { AiInfo, ApiError, HealthResponse, ThreadSummary, TriageResponse } from '../../shared/schemas';
+import { encodeHlc } from '../../shared/sync/hlc';
+import { PullResponseSchema, PushResponseSchema } from '../../shared/sync/schemas';
 import { openDatabase } from '../../worker/src/db/client';
+import { type FakeGoogle, startFakeGoogle, TEST_CLIENT_ID } from '../support/fake-google';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
 import { freePort } from '../support/free-port';
 import { type NeonRelay, startNeonRelay } from '../support/neon-relay';
@@ -17,12 +22,14 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { CONTEXT, newsletterMessage, urgentMessage } from './messages';
 
 const STARTUP_MS = 45_000;
-const API_TOKEN = 'cf-test-token-0123456789abcdef';
-const AUTH = { authorization: `Bearer ${API_TOKEN}` };
+const AUTH_SECRET = 'cf-test-signing-key-0123456789abcdef';
+let AUTH: Record<string, string> = {};
+let session: Session;
 
 describe('Cloudflare entry under wrangler dev', () => {
   let relay: NeonRelay;
   let fake: FakeOpenAI;
+  let google: FakeGoogle;
   let testDb: TestDatabase;
   let wrangler: ChildProcess | undefined;
   let stateDir: string;
@@ -37,13 +44,17 @@ describe('Cloudflare entry under wrangler dev', () => {
     await (await openDatabase({ kind: 'postgres', url: testDb.url })).close();
     relay = await startNeonRelay();
     fake = await startFakeOpenAI({ apiKey: 'sk-cf-test', delayMs: 100 });
+    google = await startFakeGoogle();
     stateDir = await mkdtemp(join(tmpdir(), 'brody-wrangler-'));
     const [port, inspectorPort] = [await freePort(), await freePort()];
     url = `http://127.0.0.1:${port}`;
     const vars = {
       DATABASE_URL: relay.connectionString(testDb.name),
-      API_TOKEN,
+      AUTH_SECRET,
+      GOOGLE_CLIENT_ID: TEST_CLIENT_ID,
+      GOOGLE_JWKS_URL: google.jwksUrl,
       NEON_HTTP_ENDPOINT: `http://127.0.0.1:${relay.port}/sql`,
+      NEON_WS_PROXY: `127.0.0.1:${relay.port}/v2`,
       LOG_LEVEL: 'silent',
       OPENAI_API_KEY: 'sk-cf-test',
       OPENAI_BASE_URL: fake.url,
@@ -77,7 +88,20 @@ describe('Cloudflare entry under wrangler dev', () => {
       output += chunk.toString();
     });
     await waitForHealth(`${url}/healthz`, () => output);
+    session = await googleSignIn(await google.idToken('cf-user-1'));
+    AUTH = { authorization: `Bearer ${session.accessToken}` };
   }, STARTUP_MS + 15_000);
+
+  async function googleSignIn(idToken: string): Promise<Session> {
+    const response = await fetch(`${url}${AUTH_PATHS.google}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN },
+      body: JSON.stringify({ idToken, deviceName: 'Chrome on the test machine' }),
+    });
+    if (response.status !== 200)
+      throw new Error(`sign-in: ${response.status} ${await response.text()}\n${output}`);
+    return SessionSchema.parse(await response.json());
+  }
 
   afterAll(async () => {
     if (wrangler?.pid !== undefined && wrangler.exitCode === null) {
@@ -89,6 +113,7 @@ describe('Cloudflare entry under wrangler dev', () => {
     }
     await relay?.close();
     await fake?.close();
+    await google?.close();
     await testDb?.drop();
     if (stateDir) await rm(stateDir, { recursive: true, force: true });
   });
@@ -170,12 +195,68 @@ describe('Cloudflare entry under wrangler dev', () => {
     expect(ThreadSummary.parse(await summary.json())).toMatchObject({ source: 'ai', engine: 'gpt-cf-test' });
   });
 
-  it('refuses /v1/* without the API token, and with a wrong one, spending nothing', async () => {
+  it('signs in with Google, refreshes once, and refuses the spent refresh token', async () => {
+    expect(session.user).toMatchObject({ email: 'cf-user-1@example.com', name: 'User cf-user-1' });
+    const refresh = (refreshToken: string) =>
+      fetch(`${url}${AUTH_PATHS.refresh}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+    const second = await googleSignIn(await google.idToken('cf-user-1'));
+    expect(second.user.id).toBe(session.user.id);
+    const rotated = await refresh(second.refreshToken);
+    expect(rotated.status).toBe(200);
+    const next = SessionSchema.parse(await rotated.json());
+    const replay = await refresh(second.refreshToken);
+    expect(replay.status).toBe(401);
+    expect(ApiError.parse(await replay.json()).error.code).toBe('session_revoked');
+    expect((await refresh(next.refreshToken)).status).toBe(401);
+    // Only that device went: the first one still works.
+    const account = await fetch(`${url}${AUTH_PATHS.account}`, { headers: AUTH });
+    expect(account.status).toBe(200);
+    const view = AccountViewSchema.parse(await account.json());
+    expect(view.devices.map((device) => [device.id, device.current])).toEqual([[session.deviceId, true]]);
+  });
+
+  it('pushes and pulls sync rows in one transaction through a per-request Neon Pool', async () => {
+    const call = (path: string, body: unknown) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...AUTH },
+        body: JSON.stringify(body),
+      });
+    const hlc = encodeHlc({ ms: Date.now(), counter: 0, node: 'cf' });
+    const pushed = await call('/v1/sync/push', {
+      deviceId: session.deviceId,
+      mutations: [
+        { id: 1, change: { table: 'tasks', id: 'cf-task-1', set: { title: 'Sign the contract' }, hlc } },
+        { id: 2, change: { table: 'tasks', id: 'cf-task-2', set: { title: 'Call Dana' }, hlc } },
+      ],
+    });
+    expect(pushed.status).toBe(200);
+    expect(PushResponseSchema.parse(await pushed.json())).toEqual({ lastMutationId: 2, rejected: [] });
+    const pulled = await call('/v1/sync/pull', { deviceId: session.deviceId, cursor: 0 });
+    expect(pulled.status).toBe(200);
+    const body = PullResponseSchema.parse(await pulled.json());
+    expect(body.rows.map((row) => row.row.id).sort()).toEqual(['cf-task-1', 'cf-task-2']);
+    expect(body.lastMutationId).toBe(2);
+  });
+
+  it('refuses /v1/* without an access token, and with a forged one, spending nothing', async () => {
     const calls = fake.calls.length;
+    const forged = await new SignJWT({ did: session.deviceId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(session.user.id)
+      .setIssuer('brody-api')
+      .setAudience('brody-extension')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode('not-the-deployed-signing-key-0123456789'));
     const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong-token-0123456789' },
-      { authorization: API_TOKEN },
+      { authorization: session.accessToken },
+      { authorization: `Bearer ${forged}` },
     ];
     for (const headers of attempts) {
       const response = await fetch(`${url}/v1/triage`, {

@@ -17,7 +17,17 @@ describe('parseEnv', () => {
       AI_TIMEOUT_MS: 20_000,
       AI_CONCURRENCY: 8,
       AI_BATCH_SIZE: 20,
+      ACCESS_TOKEN_SECONDS: 900,
+      GOOGLE_JWKS_URL: 'https://www.googleapis.com/oauth2/v3/certs',
+      STATE_DIR: '.data',
+      RATE_LIMIT_PER_MINUTE: 600,
+      SIGN_IN_LIMIT_PER_HOUR: 120,
     });
+  });
+
+  it('refuses an AUTH_SECRET shorter than 32 characters', () => {
+    expect(() => parseEnv({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET/);
+    expect(parseEnv({ AUTH_SECRET: 'x'.repeat(32) }).AUTH_SECRET).toBe('x'.repeat(32));
   });
 
   it('reads the AI settings; no key means AI is unconfigured', () => {

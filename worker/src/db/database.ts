@@ -15,4 +15,10 @@ export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /**
+   * PGlite only: the database as `userId` sees it, each statement (and each transaction) scoped to
+   * that user on its own (worker/src/db/user-scope.ts). A request then holds PGlite's one connection
+   * only for a statement at a time, not for its whole length (model calls included).
+   */
+  forUser?: (userId: string) => Database;
 }

@@ -6,7 +6,8 @@ import { MIGRATIONS_FOLDER } from './migrations-folder';
 import * as schema from './schema';
 
 export async function openPostgresDatabase(url: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // Each signed-in request holds one connection for its transaction, model calls included.
+  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000 });
   // An idle client dropped by the server (restart, dropped test database) must not crash the process.
   pool.on('error', () => {});
   const db = drizzle({ client: pool, schema });
