@@ -233,10 +233,12 @@ function addressedWindows(raw: string): string | undefined {
 
 export function detectInjection(text: string): InjectionVerdict {
   const exfil = markdownExfil(text);
-  const evasive = EVASION.test(text);
-  const windows = evasive ? text : hintWindows(text);
+  // Invisible and compatibility characters are folded away once, up front; the folded text is then
+  // read like any other, around its hint words, instead of normalised from end to end.
+  const folded = EVASION.test(text) ? stripInvisible(text).text.normalize('NFKC') : text;
+  const windows = hintWindows(folded);
   const verdict = windows === undefined ? { suspicious: false, reasons: [] } : detectNormalised(windows);
-  const addressed = addressedWindows(evasive ? stripInvisible(text).text.normalize('NFKC') : text);
+  const addressed = addressedWindows(folded);
   if (addressed !== undefined && !verdict.reasons.includes('addresses-ai')) {
     if (ADDRESSES_AI.test(normaliseForDetection(addressed).replace(/\n/g, ' ')))
       verdict.reasons.push('addresses-ai');
