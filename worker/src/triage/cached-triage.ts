@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type MessageSummary, type TriageRequest, TriageResult } from '../../../shared/schemas';
 import type { Database } from '../db/database';
 import { triageResults } from '../db/schema';
-import { triageContentHash } from './content-hash';
+import { triageContentHashes } from './content-hash';
 import type { TriageEngine } from './engine';
 
 export interface CachedTriageOutcome {
@@ -29,9 +29,7 @@ export async function triageWithCache(
   reportError: (error: unknown) => void,
 ): Promise<CachedTriageOutcome> {
   const { messages, context } = request;
-  const hashes = await Promise.all(
-    messages.map((message) => triageContentHash(message, context, engine.version)),
-  );
+  const hashes = await triageContentHashes(messages, context, engine.version);
   const ids = [...new Set(messages.map((message) => message.id))];
   const stored = await db
     .select({
