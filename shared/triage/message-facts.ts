@@ -1,4 +1,6 @@
+import { LIMITS } from '../limits';
 import type { MessageSummaryInput } from '../schemas';
+import { cutText } from '../text/cut';
 import type { EngineContext } from './context';
 
 type AddressInput = NonNullable<MessageSummaryInput['to']>[number];
@@ -11,8 +13,13 @@ const ZERO_WIDTH_ALL = /[\u200b\u200d\u2060\ufeff]/g;
 
 /** How far into a body the rules read: deadlines and requests sit near the top of a mail. */
 const HEAD_CHARS = 2_000;
-/** The hidden-character and injection scan reads this much of the body. */
-const FULL_CHARS = 100_000;
+/**
+ * The hidden-character and injection scans read the opening of the body and its end (footers are
+ * where injected text likes to sit), as much in all as the API hands to triage: a 100,000-character
+ * mail costs what a 16,000-character one does, and the command line judges it as the API would.
+ */
+const SCAN_CHARS = LIMITS.triageBodyChars;
+const SCAN_TAIL_CHARS = 4_000;
 
 const AUTOMATED_LOCAL =
   /^(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|mailer-daemon|postmaster|bounces?|updates?|news(?:letter)?|marketing|automated|system|daemon|[a-z-]*-daemon|calendar-notification|info|hello|team|support|billing|receipts?|orders?|shipping|account|accounts|security|service)(?:[+._-].*)?$/;
@@ -26,7 +33,7 @@ export interface MessageFacts {
   snippetLower: string;
   /** Same text with original case, for ALL-CAPS and name checks. */
   text: string;
-  /** Body (capped) for the hidden-text scan; quoted history included. */
+  /** Body for the hidden-text and injection scans (see scannedBody); quoted history included. */
   fullBody: string;
   fromEmail: string;
   fromName: string;
@@ -62,6 +69,18 @@ const FOOTER_TAIL_CHARS = 600;
 /** A calendar's invitation footer says "you are receiving this" too; the invitation is still a person's. */
 const CALENDAR_FOOTER =
   /\b(?:invitation from (?:google calendar|outlook)|you are receiving this (?:courtesy )?email (?:at the account|because you are an? (?:attendee|guest|invitee))|forwarding this invitation could allow)/;
+
+/** The part of a body the scans read: all of it when short, else its opening and its end. */
+export function scannedBody(body: string): string {
+  if (body.length <= SCAN_CHARS) return body;
+  const head = cutText(body, SCAN_CHARS - SCAN_TAIL_CHARS);
+  let tailStart = body.length - SCAN_TAIL_CHARS;
+  // Never start inside a surrogate pair.
+  const first = body.charCodeAt(tailStart);
+  if (first >= 0xdc00 && first <= 0xdfff) tailStart += 1;
+  // A line break between the two, so no phrase is made up across the gap.
+  return `${head}\n${body.slice(tailStart)}`;
+}
 
 /** Cuts quoted history ("> ", "On … wrote:", forwarded headers): old text is not this mail's ask. */
 function unquotedHead(body: string): string {
@@ -134,7 +153,7 @@ export function buildFacts(msg: MessageSummaryInput, ctx: EngineContext): Messag
     snippetLower: (snippet || body.slice(0, SNIPPET_CHARS)).toLowerCase(),
     text,
     // A Gmail row has no body, only its snippet: that is then all the mail there is to check.
-    fullBody: body ? (body.length > FULL_CHARS ? body.slice(0, FULL_CHARS) : body) : snippet,
+    fullBody: body ? scannedBody(body) : snippet,
     fromEmail,
     fromName: msg.from?.name ?? '',
     fromLocal,

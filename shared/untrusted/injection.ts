@@ -214,6 +214,22 @@ const ADDRESSES_AI = new RegExp(
 const SPLIT_WORD = /[A-Za-z]-(?:[ \t]*\r?\n[ \t>]*| )[A-Za-z]/;
 const CJK_SPACED = /([\u3040-\u30ff\u4e00-\u9fff])[ \t]+(?=[\u3040-\u30ff\u4e00-\u9fff])/g;
 
+/** What may follow "ai", "ki" or "ia" inside one word for AI_TERM to match ("aiassistant", "kibot"). */
+const TERM_TAIL = /^(?:ass?ist|agent|mod[eè]l|system|bot|tool|summari|reader|helper)/i;
+/** Latin letters only: "ai代理" and "aiアシスタント" are AI terms written without a space. */
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/;
+
+/**
+ * "ai", "ki" and "ia" open many everyday words ("kind", "aid", "Ian"). Such a hit names no AI unless
+ * the word goes on with one of AI_TERM's companions, so it opens no window.
+ */
+function prefixOnly(text: string, m: RegExpExecArray): boolean {
+  if (m[0].length !== 2) return false;
+  const next = m.index + 2;
+  if (!LATIN_LETTER.test(text.charAt(next))) return false;
+  return !TERM_TAIL.test(text.slice(next, next + 12));
+}
+
 function addressedWindows(raw: string): string | undefined {
   let text = raw;
   if (SPLIT_WORD.test(text)) text = unwrap(text);
@@ -222,6 +238,7 @@ function addressedWindows(raw: string): string | undefined {
   let covered = 0;
   AI_WORD.lastIndex = 0;
   for (let m = AI_WORD.exec(text); m; m = AI_WORD.exec(text)) {
+    if (prefixOnly(text, m)) continue;
     const start = Math.max(covered, m.index - 160);
     const end = Math.min(text.length, m.index + m[0].length + 200);
     if (end > start) windows.push(text.slice(start, end));
@@ -233,10 +250,12 @@ function addressedWindows(raw: string): string | undefined {
 
 export function detectInjection(text: string): InjectionVerdict {
   const exfil = markdownExfil(text);
-  const evasive = EVASION.test(text);
-  const windows = evasive ? text : hintWindows(text);
+  // Invisible and compatibility characters are folded away once, up front; the folded text is then
+  // read like any other, around its hint words, instead of normalised from end to end.
+  const folded = EVASION.test(text) ? stripInvisible(text).text.normalize('NFKC') : text;
+  const windows = hintWindows(folded);
   const verdict = windows === undefined ? { suspicious: false, reasons: [] } : detectNormalised(windows);
-  const addressed = addressedWindows(evasive ? stripInvisible(text).text.normalize('NFKC') : text);
+  const addressed = addressedWindows(folded);
   if (addressed !== undefined && !verdict.reasons.includes('addresses-ai')) {
     if (ADDRESSES_AI.test(normaliseForDetection(addressed).replace(/\n/g, ' ')))
       verdict.reasons.push('addresses-ai');

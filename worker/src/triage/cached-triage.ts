@@ -3,7 +3,7 @@ import { type MessageSummary, type TriageRequest, TriageResult } from '../../../
 import type { Database } from '../db/database';
 import { forgivableWrite } from '../db/savepoint';
 import { triageResults } from '../db/schema';
-import { triageContentHash } from './content-hash';
+import { triageContentHashes } from './content-hash';
 import type { TriageEngine } from './engine';
 
 export interface CachedTriageOutcome {
@@ -30,9 +30,7 @@ export async function triageWithCache(
   reportError: (error: unknown) => void,
 ): Promise<CachedTriageOutcome> {
   const { messages, context } = request;
-  const hashes = await Promise.all(
-    messages.map((message) => triageContentHash(message, context, engine.version)),
-  );
+  const hashes = await triageContentHashes(messages, context, engine.version);
   const ids = [...new Set(messages.map((message) => message.id))];
   const stored = await db
     .select({

@@ -35,19 +35,47 @@ export function triageContentHash(
   context: TriageRequest['context'],
   engineVersion: string,
 ): Promise<string> {
-  const sender = message.from.email.toLowerCase();
-  const senderStats = context?.senderStats?.[sender];
-  return sha256Hex(
-    canonicalJson({
-      engineVersion,
-      message,
-      day: (context?.now ?? new Date().toISOString()).slice(0, 10),
-      userEmails: context?.userEmails ?? [],
-      vips: context?.vips ?? [],
-      senderStats: senderStats ?? null,
-      // A new correction for this sender or new priorities must re-judge the mail, not serve the old verdict.
-      learnedRules: (context?.rules ?? []).filter((rule) => rule.sender.toLowerCase() === sender),
-      priorities: context?.priorities ?? '',
+  return triageContentHashes([message], context, engineVersion).then((hashes) => hashes[0] as string);
+}
+
+/**
+ * The hashes of a whole batch. Each is the SHA-256 of the canonical JSON of
+ * `{ engineVersion, message, day, userEmails, vips, senderStats, learnedRules, priorities }`; the parts
+ * every message shares (hundreds of VIPs, the priorities) are written once per batch and the learned
+ * rules grouped by sender once, instead of once per message.
+ */
+export function triageContentHashes(
+  messages: readonly MessageSummary[],
+  context: TriageRequest['context'],
+  engineVersion: string,
+): Promise<string[]> {
+  const day = JSON.stringify((context?.now ?? new Date().toISOString()).slice(0, 10));
+  const version = JSON.stringify(engineVersion);
+  const priorities = JSON.stringify(context?.priorities ?? '');
+  const userEmails = canonicalJson(context?.userEmails ?? []);
+  const vips = canonicalJson(context?.vips ?? []);
+  const rulesBySender = new Map<string, NonNullable<typeof context>['rules']>();
+  for (const rule of context?.rules ?? []) {
+    const sender = rule.sender.toLowerCase();
+    const list = rulesBySender.get(sender);
+    if (list) list.push(rule);
+    else rulesBySender.set(sender, [rule]);
+  }
+  const rulesJson = new Map<string, string>();
+  return Promise.all(
+    messages.map((message) => {
+      const sender = message.from.email.toLowerCase();
+      let rules = rulesJson.get(sender);
+      if (rules === undefined) {
+        // A new correction for this sender or new priorities must re-judge the mail, not serve the old verdict.
+        rules = canonicalJson(rulesBySender.get(sender) ?? []);
+        rulesJson.set(sender, rules);
+      }
+      const senderStats = canonicalJson(context?.senderStats?.[sender] ?? null);
+      // Keys in sorted order, as canonicalJson writes them.
+      return sha256Hex(
+        `{"day":${day},"engineVersion":${version},"learnedRules":${rules},"message":${canonicalJson(message)},"priorities":${priorities},"senderStats":${senderStats},"userEmails":${userEmails},"vips":${vips}}`,
+      );
     }),
   );
 }
