@@ -1,6 +1,7 @@
 import { briefPanel } from '../../features/calendar/brief-panel';
 import { calendarShortcutHelpKey } from '../../features/calendar/shortcut-help-key';
 import { type Feature, startFeatureRuns } from '../../platform/feature-runner';
+import { startSyncTicks } from '../../platform/sync-ticks';
 import { type CalendarView, detectCalendarView } from '../../sites/calendar/detect';
 
 const FEATURES: readonly Feature<CalendarView>[] = [briefPanel, calendarShortcutHelpKey];
@@ -9,6 +10,7 @@ export default defineContentScript({
   matches: ['https://calendar.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {
+    startSyncTicks(ctx.signal);
     startFeatureRuns({
       features: FEATURES,
       detectView: () => detectCalendarView(location.href, document.body?.dataset.viewfamily),

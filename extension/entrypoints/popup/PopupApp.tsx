@@ -3,9 +3,11 @@ import { browser } from 'wxt/browser';
 import type { Task } from '../../../shared/day/model';
 import { ApiStatusLine } from '../../components/ApiStatusLine';
 import { ShortcutList } from '../../components/ShortcutList';
+import { useSyncStatus, watchAccountEvents } from '../../platform/account-requests';
 import type { ApiStatus } from '../../platform/messages';
 import { openSource } from '../../platform/open-source';
 import { requestStatus } from '../../platform/runtime-requests';
+import { startSyncTicks } from '../../platform/sync-ticks';
 import { TasksView } from './TasksView';
 import { TodayView } from './TodayView';
 import { createTask, deleteTask, moveTask, undoDelete, updateTask } from './task-requests';
@@ -26,11 +28,21 @@ export function PopupApp() {
   const [undo, setUndo] = useState<{ token: string; title: string } | null>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const { day, reload } = useLocalDay();
+  const sync = useSyncStatus();
 
   useEffect(() => {
     requestStatus().then(setStatus, () => setStatus(null));
     return () => clearTimeout(undoTimer.current);
   }, []);
+  // While the popup is open the background pulls about once a second; pulled rows repaint at once.
+  useEffect(() => {
+    const controller = new AbortController();
+    startSyncTicks(controller.signal);
+    watchAccountEvents((event) => {
+      if (event.type === 'sync-applied') void reload();
+    }, controller.signal);
+    return () => controller.abort();
+  }, [reload]);
 
   const run = (change: Promise<unknown>) =>
     change.then(
@@ -79,7 +91,7 @@ export function PopupApp() {
             Brody could not read its data on this device: {day.message}
           </p>
         ) : tab === 'today' ? (
-          <TodayView data={day.today} onOpen={open} onToggle={toggle} />
+          <TodayView data={day.today} sync={sync} onOpen={open} onToggle={toggle} />
         ) : (
           <TasksView
             tasks={day.tasks}
@@ -115,9 +127,6 @@ export function PopupApp() {
         )}
       </div>
       <footer>
-        <p className="sync" data-sync="">
-          Not synced: this device only
-        </p>
         <ApiStatusLine status={status} />
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           Settings
