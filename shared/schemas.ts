@@ -269,6 +269,9 @@ export const ERROR_CODES = [
   'budget_exceeded',
   'unavailable',
   'internal',
+  // Accounts (shared/auth/contract.ts AUTH_ERRORS), both 401.
+  'sign_in_refused',
+  'session_revoked',
 ] as const;
 export const ApiError = z.object({
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),

@@ -10,6 +10,7 @@ import { openDatabase } from '../../worker/src/db/client';
 import type { DatabaseHandle } from '../../worker/src/db/database';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { signedIn } from './sign-in';
 
 export const TEST_MODEL = 'gpt-test';
 export const TEST_KEY = 'sk-test-secret-key-0123456789';
@@ -53,15 +54,18 @@ export async function startAiHarness(label: string): Promise<AiHarness> {
     reported,
     provider,
     app(options = {}) {
-      return createApp({
-        db: handle.db,
-        database: handle.kind,
-        allowedOrigins: [],
-        version: 'test',
-        ai: options.provider === undefined ? provider() : options.provider,
-        aiSettings: { batchSize: 20, concurrency: 4, ...options.settings },
-        reportError: (error) => reported.push(error),
-      });
+      return signedIn(
+        createApp({
+          db: handle.db,
+          database: handle.kind,
+          allowedOrigins: [],
+          version: 'test',
+          ai: options.provider === undefined ? provider() : options.provider,
+          aiSettings: { batchSize: 20, concurrency: 4, ...options.settings },
+          reportError: (error) => reported.push(error),
+        }),
+        handle.db,
+      );
     },
     async resetUsage() {
       await handle.db.execute(sql`delete from ai_usage`);

@@ -15,15 +15,18 @@ import {
   TriageResponse,
 } from '../../shared/schemas';
 import { RULES_ENGINE_VERSION } from '../../shared/triage';
-import { createApp } from '../../worker/src/app';
+import { type AppDeps, createApp } from '../../worker/src/app';
 import type { DatabaseHandle, DatabaseKind } from '../../worker/src/db/client';
 import { triageResults, users } from '../../worker/src/db/schema';
 import { CONTEXT, NOW, newsletterMessage, urgentMessage } from './messages';
+import { authHeader, signedIn } from './sign-in';
 
 export interface SuiteDatabase {
   handle: DatabaseHandle;
   /** Releases the handle and drops the database. */
   cleanup(): Promise<void>;
+  /** What the Worker passes on neon-http: a database per signed-in request, for its transaction. */
+  perRequestDatabase?: AppDeps['perRequestDatabase'];
 }
 
 const EVIL_ORIGIN = 'https://evil.example';
@@ -39,16 +42,22 @@ export function defineApiSuite(
 
     beforeAll(async () => {
       database = await open();
-      app = createApp({
-        db: database.handle.db,
-        database: database.handle.kind,
-        allowedOrigins: [EXTENSION_ORIGIN],
-        version: 'test',
-      });
+      app = signedIn(
+        createApp({
+          db: database.handle.db,
+          database: database.handle.kind,
+          allowedOrigins: [EXTENSION_ORIGIN],
+          version: 'test',
+          ...perRequest(),
+        }),
+        database.handle.db,
+      );
     });
     afterAll(async () => {
       await database?.cleanup();
     });
+    const perRequest = () =>
+      database.perRequestDatabase ? { perRequestDatabase: database.perRequestDatabase } : {};
 
     const postTriage = (body: unknown, headers: Record<string, string> = {}) =>
       app.request('/v1/triage', {
@@ -138,7 +147,7 @@ export function defineApiSuite(
       expect(rows[0]?.result.urgency).toBe('low');
     });
 
-    it('scopes stored rows to the local user and creates that user on first use', async () => {
+    it('scopes stored rows to the owner (the local user of before accounts), whom pairing signs in', async () => {
       await postTriage({ messages: [urgentMessage('scope-1')], ai: true });
       const rows = await database.handle.db
         .select({ userId: triageResults.userId })
@@ -384,13 +393,17 @@ export function defineApiSuite(
 
       it('logs a failed insert without its parameters, and still answers the batch', async () => {
         const reported: unknown[] = [];
-        const logging = createApp({
-          db: database.handle.db,
-          database: database.handle.kind,
-          allowedOrigins: [],
-          version: 'test',
-          reportError: (error) => reported.push(error),
-        });
+        const logging = signedIn(
+          createApp({
+            db: database.handle.db,
+            database: database.handle.kind,
+            allowedOrigins: [],
+            version: 'test',
+            reportError: (error) => reported.push(error),
+            ...perRequest(),
+          }),
+          database.handle.db,
+        );
         // The database refuses these rows only: a write failure with mail content in its parameters.
         await database.handle.db.execute(
           sql.raw(
@@ -440,51 +453,58 @@ export function defineApiSuite(
       expect(await storedRows(['fresh-1', 'fresh-2'])).toHaveLength(0);
     });
 
-    it('with an API token set, refuses /v1/* without it and answers with it; /healthz stays open', async () => {
-      const token = 'deployed-secret-0123456789';
-      const guarded = createApp({
+    it('refuses /v1/* without a valid access token, answers with one; /healthz stays open', async () => {
+      const open = createApp({
         db: database.handle.db,
         database: database.handle.kind,
         allowedOrigins: [EXTENSION_ORIGIN],
         version: 'test',
-        apiToken: token,
+        ...perRequest(),
       });
       const call = (headers: Record<string, string>) =>
-        guarded.request('/v1/triage', {
+        open.request('/v1/triage', {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify({ messages: [urgentMessage('token-1')] }),
+          body: JSON.stringify({ messages: [urgentMessage('token-1')], ai: true }),
         });
+      const header = await authHeader(open, database.handle.db);
       const wrong: Record<string, string>[] = [
         {},
         { authorization: 'Bearer nope' },
-        { authorization: `Bearer ${token}x` },
+        { authorization: `${header.authorization}x` },
+        { authorization: header.authorization.replace('Bearer ', 'Basic ') },
       ];
       for (const headers of wrong) {
         const refused = await call(headers);
         expect(refused.status).toBe(401);
+        expect(refused.headers.get('www-authenticate')).toBe('Bearer');
         expect(ApiError.parse(await refused.json()).error.code).toBe('unauthorized');
       }
       expect(await storedRows(['token-1'])).toHaveLength(0);
-      expect((await call({ authorization: `Bearer ${token}` })).status).toBe(200);
-      expect((await guarded.request('/healthz')).status).toBe(200);
+      expect((await call(header)).status).toBe(200);
+      expect(await storedRows(['token-1'])).toHaveLength(1);
+      expect((await open.request('/healthz')).status).toBe(200);
     });
 
     it('turns an unexpected failure into 500 without leaking its details', async () => {
       const reported: unknown[] = [];
-      const failing = createApp({
-        db: database.handle.db,
-        database: database.handle.kind,
-        allowedOrigins: [],
-        version: 'test',
-        engine: {
-          version: 'broken',
-          triageMany: () => {
-            throw new Error('secret internal detail');
+      const failing = signedIn(
+        createApp({
+          db: database.handle.db,
+          database: database.handle.kind,
+          allowedOrigins: [],
+          version: 'test',
+          engine: {
+            version: 'broken',
+            triageMany: () => {
+              throw new Error('secret internal detail');
+            },
           },
-        },
-        reportError: (error) => reported.push(error),
-      });
+          reportError: (error) => reported.push(error),
+          ...perRequest(),
+        }),
+        database.handle.db,
+      );
       const response = await failing.request('/v1/triage', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -13,6 +13,7 @@ import { openDatabase } from '../../worker/src/db/client';
 import type { DatabaseHandle } from '../../worker/src/db/database';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { signedIn } from './sign-in';
 
 const KEY = 'sk-test-secret-key-0123456789';
 const MODEL = 'gpt-test';
@@ -44,27 +45,30 @@ for (const kind of ['postgres', 'pglite'] as const) {
     let fake: FakeOpenAI;
     const reported: unknown[] = [];
     const app = (options: { ai?: boolean; dailyTokenBudget?: number } = {}) =>
-      createApp({
-        db: handle.db,
-        database: handle.kind,
-        allowedOrigins: [],
-        version: 'test',
-        ai:
-          options.ai === false
-            ? null
-            : new AiProvider({
-                apiKey: KEY,
-                baseURL: fake.url,
-                model: MODEL,
-                timeoutMs: 3_000,
-                maxRetries: 1,
-                concurrency: 2,
-                backoff: { baseMs: 10, maxMs: 50 },
-              }),
-        aiSettings:
-          options.dailyTokenBudget === undefined ? {} : { dailyTokenBudget: options.dailyTokenBudget },
-        reportError: (error) => reported.push(error),
-      });
+      signedIn(
+        createApp({
+          db: handle.db,
+          database: handle.kind,
+          allowedOrigins: [],
+          version: 'test',
+          ai:
+            options.ai === false
+              ? null
+              : new AiProvider({
+                  apiKey: KEY,
+                  baseURL: fake.url,
+                  model: MODEL,
+                  timeoutMs: 3_000,
+                  maxRetries: 1,
+                  concurrency: 2,
+                  backoff: { baseMs: 10, maxMs: 50 },
+                }),
+          aiSettings:
+            options.dailyTokenBudget === undefined ? {} : { dailyTokenBudget: options.dailyTokenBudget },
+          reportError: (error) => reported.push(error),
+        }),
+        handle.db,
+      );
     const post = async (body: unknown, options: Parameters<typeof app>[0] = {}) =>
       app(options).request('/v1/briefs', {
         method: 'POST',

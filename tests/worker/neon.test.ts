@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { openDatabase } from '../../worker/src/db/client';
-import type { NeonTransport } from '../../worker/src/db/neon';
+import { createNeonDatabase, type NeonTransport } from '../../worker/src/db/neon';
 import { type NeonRelay, startNeonRelay } from '../support/neon-relay';
 import { createTestDatabase } from '../support/postgres';
 import { defineApiSuite } from './api-suite';
@@ -27,8 +27,18 @@ function openNeon(transport: NeonTransport) {
     const migrator = await openDatabase({ kind: 'postgres', url: testDb.url });
     await migrator.close();
     const handle = await openDatabase({ kind: 'neon', url: relay.connectionString(testDb.name), transport });
+    const url = relay.connectionString(testDb.name);
     return {
       handle,
+      // The Worker's way on neon-http: a WebSocket Pool per signed-in request, for its transaction.
+      ...(transport === 'http'
+        ? {
+            perRequestDatabase: () => {
+              const scoped = createNeonDatabase(url, 'websocket');
+              return { db: scoped.db, close: scoped.close };
+            },
+          }
+        : {}),
       async cleanup() {
         await handle.close();
         await testDb.drop();

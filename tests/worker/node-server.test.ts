@@ -3,37 +3,119 @@
  * PGlite data directory surviving a restart, and `tsx worker/src/node.ts` shutting down on SIGTERM.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AccountViewSchema,
+  AUTH_PATHS,
+  PAIRING_CODE_SECONDS,
+  type Session,
+  SessionSchema,
+} from '../../shared/auth/contract';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { ApiError, HealthResponse, LIMITS, TriageResponse } from '../../shared/schemas';
 import type { AppType } from '../../worker/src/app';
+import { requestPairingCode } from '../../worker/src/cli/pair';
 import { type NodeServer, startNodeServer } from '../../worker/src/node';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { CONTEXT, newsletterMessage, urgentMessage } from './messages';
+import { bearer } from './sign-in';
+
+const PAIRING_LINE = /^Pairing code: [A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/m;
+
+/** What the extension does with a pairing code: POST /v1/auth/pair, keep the session. */
+async function pairOverHttp(url: string, code: string, deviceName = 'Chromium'): Promise<Session> {
+  const response = await fetch(`${url}${AUTH_PATHS.pair}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN },
+    body: JSON.stringify({ code, deviceName }),
+  });
+  expect(response.status).toBe(200);
+  return SessionSchema.parse(await response.json());
+}
 
 describe('startNodeServer over HTTP', () => {
   let testDb: TestDatabase;
   let server: NodeServer;
+  let stateDir: string;
+  let auth: { authorization: string };
 
   beforeAll(async () => {
     testDb = await createTestDatabase('node_server');
+    stateDir = await mkdtemp(join(tmpdir(), 'brody-state-'));
     server = await startNodeServer({
       port: 0,
       databaseUrl: testDb.kind === 'postgres' ? testDb.url : undefined,
       dataDir: 'memory://',
+      stateDir,
       allowedOrigins: [EXTENSION_ORIGIN],
       quiet: true,
     });
+    auth = bearer(await pairOverHttp(server.url, server.pairingCode));
   });
   afterAll(async () => {
     await server?.close();
     await testDb?.drop();
+    if (stateDir) await rm(stateDir, { recursive: true, force: true });
   });
+
+  it('makes a pairing code at start that any number of browsers may use', async () => {
+    expect(`Pairing code: ${server.pairingCode}`).toMatch(PAIRING_LINE);
+    const second = await pairOverHttp(
+      server.url,
+      server.pairingCode.toLowerCase().replace('-', ''),
+      'Laptop',
+    );
+    expect(second.user.id).toBe('local');
+    const account = await fetch(`${server.url}${AUTH_PATHS.account}`, { headers: bearer(second) });
+    expect(account.status).toBe(200);
+    const view = AccountViewSchema.parse(await account.json());
+    expect(view.devices.map((device) => [device.name, device.current])).toEqual([
+      ['Chromium', false],
+      ['Laptop', true],
+    ]);
+  });
+
+  it('hands a fresh code to `npm run pair` (admin secret, loopback, no Origin) and to nobody else', async () => {
+    const fresh = await requestPairingCode({ url: server.url, stateDir });
+    expect(fresh.code).not.toBe(server.pairingCode);
+    expect(Date.parse(fresh.expiresAt) - Date.now()).toBeLessThanOrEqual(PAIRING_CODE_SECONDS * 1000);
+    expect((await pairOverHttp(server.url, fresh.code)).user.id).toBe('local');
+
+    const secret = (await readFile(join(stateDir, 'admin-secret'), 'utf8')).trim();
+    const ask = (headers: Record<string, string>) =>
+      fetch(`${server.url}${AUTH_PATHS.pairingCode}`, { method: 'POST', headers });
+    expect((await ask({})).status).toBe(401);
+    expect((await ask({ authorization: `Bearer ${secret}x` })).status).toBe(401);
+    // A page the user visits could reach 127.0.0.1; it sends an Origin, and cannot read the secret.
+    expect((await ask({ authorization: `Bearer ${secret}`, origin: 'https://evil.example' })).status).toBe(
+      403,
+    );
+    expect((await ask({ authorization: `Bearer ${secret}`, origin: EXTENSION_ORIGIN })).status).toBe(403);
+    expect((await ask({ authorization: `Bearer ${secret}` })).status).toBe(200);
+  });
+
+  it('prints `Pairing code: XXXX-XXXX` from `npm run pair` against the running API', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/src/cli/pair.ts'], {
+      env: { ...process.env, PORT: String(server.port), HOST: '127.0.0.1', STATE_DIR: stateDir },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, output).toBe(0);
+    const line = PAIRING_LINE.exec(output)?.[0] ?? '';
+    expect(line, output).not.toBe('');
+    expect((await pairOverHttp(server.url, line.slice('Pairing code: '.length))).user.id).toBe('local');
+  }, 60_000);
 
   it('listens on a free port and reports its database', async () => {
     expect(server.port).toBeGreaterThan(0);
@@ -49,7 +131,7 @@ describe('startNodeServer over HTTP', () => {
     const withHost = (host: string) =>
       new Promise<number>((resolve, reject) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port: server.port, path: '/v1/ai', method: 'GET', headers: { host } },
+          { host: '127.0.0.1', port: server.port, path: '/v1/ai', method: 'GET', headers: { host, ...auth } },
           (res) => {
             res.resume();
             resolve(res.statusCode ?? 0);
@@ -71,7 +153,7 @@ describe('startNodeServer over HTTP', () => {
     const post = () =>
       fetch(`${server.url}/v1/triage`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN },
+        headers: { 'content-type': 'application/json', origin: EXTENSION_ORIGIN, ...auth },
         body,
       });
     const first = await post();
@@ -92,7 +174,7 @@ describe('startNodeServer over HTTP', () => {
   });
 
   it('works through the typed client hc<AppType>', async () => {
-    const client = hc<AppType>(server.url);
+    const client = hc<AppType>(server.url, { headers: auth });
     const health = await client.healthz.$get();
     expect(health.status).toBe(200);
     if (health.status === 200) expect((await health.json()).ok).toBe(true);
@@ -111,30 +193,35 @@ describe('startNodeServer over HTTP', () => {
 
 describe('startNodeServer on a PGlite data directory', () => {
   let dataDir: string;
+  let stateDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'brody-pglite-'));
+    stateDir = join(dataDir, 'state');
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('applies migrations on start and keeps stored results across a restart', async () => {
-    const request = {
+  it('applies migrations on start and keeps stored results and sessions across a restart', async () => {
+    let auth: { authorization: string } = { authorization: '' };
+    const request = () => ({
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ messages: [urgentMessage('persist-1')], context: CONTEXT, ai: true }),
-    };
-    const first = await startNodeServer({ port: 0, dataDir, quiet: true });
+    });
+    const first = await startNodeServer({ port: 0, dataDir, stateDir, quiet: true });
     try {
       expect(first.database).toBe('pglite');
-      const response = await fetch(`${first.url}/v1/triage`, request);
+      auth = bearer(await pairOverHttp(first.url, first.pairingCode));
+      const response = await fetch(`${first.url}/v1/triage`, request());
       expect(response.headers.get('x-brody-cache')).toBe('hits=0 misses=1');
     } finally {
       await first.close();
     }
-    const second = await startNodeServer({ port: 0, dataDir, quiet: true });
+    const second = await startNodeServer({ port: 0, dataDir, stateDir, quiet: true });
     try {
-      const response = await fetch(`${second.url}/v1/triage`, request);
+      // The signing key lives in the state directory: a token from before the restart still works.
+      const response = await fetch(`${second.url}/v1/triage`, request());
       expect(response.headers.get('x-brody-cache')).toBe('hits=1 misses=0');
     } finally {
       await second.close();
@@ -145,7 +232,14 @@ describe('startNodeServer on a PGlite data directory', () => {
 describe('tsx worker/src/node.ts', () => {
   it('starts from the environment and shuts down cleanly on SIGTERM', async () => {
     const testDb = await createTestDatabase('node_cli');
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    const stateDir = await mkdtemp(join(tmpdir(), 'brody-state-'));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      STATE_DIR: stateDir,
+    };
     if (testDb.kind === 'postgres') env.DATABASE_URL = testDb.url;
     else env.DATA_DIR = 'memory://';
     const child = spawn(process.execPath, ['--import', 'tsx', 'worker/src/node.ts'], { env });
@@ -167,6 +261,7 @@ describe('tsx worker/src/node.ts', () => {
         child.once('exit', (code) => reject(new Error(`exited early (${code}): ${output}`)));
       });
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(output).toMatch(PAIRING_LINE);
 
       const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
@@ -174,6 +269,7 @@ describe('tsx worker/src/node.ts', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       await testDb.drop();
+      await rm(stateDir, { recursive: true, force: true });
     }
   });
 });

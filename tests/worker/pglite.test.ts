@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/schemas';
 import { createApp } from '../../worker/src/app';
 import { openDatabase } from '../../worker/src/db/client';
 import { defineApiSuite } from './api-suite';
+import { signedIn } from './sign-in';
 
 defineApiSuite('PGlite (in memory)', 'pglite', async () => {
   const handle = await openDatabase({ kind: 'pglite', dataDir: null });
@@ -12,13 +13,16 @@ defineApiSuite('PGlite (in memory)', 'pglite', async () => {
 describe('when PGlite is closed while the API runs', () => {
   it('/v1/* and /healthz answer 503 with Retry-After', async () => {
     const handle = await openDatabase({ kind: 'pglite', dataDir: null });
-    const app = createApp({
-      db: handle.db,
-      database: 'pglite',
-      allowedOrigins: [],
-      version: 'test',
-      reportError: () => {},
-    });
+    const app = signedIn(
+      createApp({
+        db: handle.db,
+        database: 'pglite',
+        allowedOrigins: [],
+        version: 'test',
+        reportError: () => {},
+      }),
+      handle.db,
+    );
     const triage = () =>
       app.request('/v1/triage', {
         method: 'POST',

@@ -3,11 +3,13 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/schemas';
 import { createApp } from '../../worker/src/app';
+import { secretKey, signAccessToken } from '../../worker/src/auth/tokens';
 import { openDatabase } from '../../worker/src/db/client';
 import * as schema from '../../worker/src/db/schema';
 import { startNodeServer } from '../../worker/src/node';
 import { createTestDatabase } from '../support/postgres';
 import { defineApiSuite } from './api-suite';
+import { signedIn } from './sign-in';
 
 defineApiSuite('PostgreSQL (node-postgres)', 'postgres', async () => {
   const testDb = await createTestDatabase('api_postgres');
@@ -32,11 +34,13 @@ describe('when the database is down', () => {
   });
   pool.on('error', () => {});
   const reported: unknown[] = [];
+  const authSecret = 'a-secret-for-a-database-that-is-down';
   const app = createApp({
     db: drizzle({ client: pool, schema }),
     database: 'postgres',
     allowedOrigins: [],
     version: 'test',
+    authSecret,
     reportError: (error) => reported.push(error),
   });
   afterAll(() => pool.end());
@@ -50,9 +54,11 @@ describe('when the database is down', () => {
   });
 
   it('/v1/triage answers 503 unavailable and reports the cause to the server log only', async () => {
+    // Signed before the database went away: the token checks out, the device lookup cannot run.
+    const { token } = await signAccessToken({ userId: 'local', deviceId: 'd1' }, secretKey(authSecret), 60);
     const response = await app.request('/v1/triage', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ messages: [{ id: 'down-1', from: { name: '', email: 'a@b.example' } }] }),
     });
     expect(response.status).toBe(503);
@@ -69,13 +75,16 @@ describe('when the database goes away while the API runs', () => {
     const testDb = await createTestDatabase('api_lost');
     if (testDb.kind !== 'postgres') return expect(testDb.kind).toBe('pglite');
     const handle = await openDatabase({ kind: 'postgres', url: testDb.url });
-    const app = createApp({
-      db: handle.db,
-      database: 'postgres',
-      allowedOrigins: [],
-      version: 'test',
-      reportError: () => {},
-    });
+    const app = signedIn(
+      createApp({
+        db: handle.db,
+        database: 'postgres',
+        allowedOrigins: [],
+        version: 'test',
+        reportError: () => {},
+      }),
+      handle.db,
+    );
     const triage = () =>
       app.request('/v1/triage', {
         method: 'POST',

@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../shared/auth/contract';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { encodeHlc } from '../../shared/sync/hlc';
 import type { SyncedRow } from '../../shared/sync/lww';
@@ -17,23 +18,51 @@ import { syncDevices, syncRows } from '../../worker/src/db/schema';
 import { pullChanges } from '../../worker/src/sync/store';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { expectConverged, type SyncServer, scenarioArb, simulate } from '../support/sync-simulation';
+import { bearer, pair } from './sign-in';
 
 const NOW = Date.parse('2026-12-01T10:00:00Z');
 const hlc = (ms: number, node = 'laptop', counter = 0) => encodeHlc({ ms: NOW + ms, counter, node });
 
-function appOn(handle: DatabaseHandle) {
-  return createApp({
+/** Signed-in devices by the name a test calls them; their sessions outlive an API restart. */
+type Devices = Map<string, Promise<Session>>;
+interface SyncApp {
+  app: ReturnType<typeof createApp>;
+  db: DatabaseHandle['db'];
+  devices: Devices;
+}
+
+function appOn(handle: DatabaseHandle, devices: Devices): SyncApp {
+  const app = createApp({
     db: handle.db,
     database: handle.kind,
     allowedOrigins: [EXTENSION_ORIGIN],
     version: 'test',
+    authSecret: 'the-sync-tests-signing-key-0123456789',
   });
+  return { app, db: handle.db, devices };
 }
 
-async function call(app: ReturnType<typeof appOn>, path: string, body: unknown) {
-  const response = await app.request(path, {
+function sessionOf(target: SyncApp, device: string): Promise<Session> {
+  let session = target.devices.get(device);
+  if (session === undefined) {
+    session = pair(target.app, target.db, device);
+    target.devices.set(device, session);
+  }
+  return session;
+}
+
+/** The server's id for the device a test calls `name` (sync takes the device from the token). */
+async function deviceIdOf(target: SyncApp, name: string): Promise<string> {
+  return (await sessionOf(target, name)).deviceId;
+}
+
+/** Sent as the device the body names, signed in as that device. */
+async function call(target: SyncApp, path: string, body: unknown) {
+  const named = (body as { deviceId?: unknown }).deviceId;
+  const session = await sessionOf(target, typeof named === 'string' ? named : 'default');
+  const response = await target.app.request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...bearer(session) },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -48,12 +77,13 @@ function defineSyncSuite(
   describe(`sync API on ${label}`, () => {
     let db: Awaited<ReturnType<typeof open>>;
     let handle: DatabaseHandle;
-    let app: ReturnType<typeof appOn>;
+    let app: SyncApp;
+    const devices: Devices = new Map();
 
     beforeAll(async () => {
       db = await open();
       handle = db.handle;
-      app = appOn(handle);
+      app = appOn(handle, devices);
       // The local user row exists once any /v1 route ran.
       await call(app, '/v1/sync/pull', { deviceId: 'setup', cursor: 0 });
     });
@@ -132,7 +162,8 @@ function defineSyncSuite(
         ],
       });
       expect(answer.body).toEqual({ lastMutationId: 1, rejected: [] });
-      const [device] = await handle.db.select().from(syncDevices).where(eq(syncDevices.deviceId, 'tablet'));
+      const tablet = await deviceIdOf(app, 'tablet');
+      const [device] = await handle.db.select().from(syncDevices).where(eq(syncDevices.deviceId, tablet));
       expect(device?.lastMutationId).toBe(1);
     });
 
@@ -188,7 +219,7 @@ function defineSyncSuite(
           run += 1;
           const prefix = `r${run}`;
           const connect = async (): Promise<SyncServer> => {
-            const current = appOn(handle);
+            const current = appOn(handle, devices);
             // Each run's devices and rows are its own, so runs on one database cannot meet.
             const ids = (request: { deviceId: string }) => ({
               ...request,
@@ -234,10 +265,11 @@ function defineSyncSuite(
           const result = await simulate(ops, skews, connect);
           await expectConverged(result);
           // Exactly once: each device's last applied mutation is the number of edits it made.
-          const devices = await handle.db.select().from(syncDevices).where(eq(syncDevices.userId, 'local'));
+          const synced = await handle.db.select().from(syncDevices).where(eq(syncDevices.userId, 'local'));
           for (const client of result.clients) {
             const made = client.state.nextMutationId - 1;
-            const stored = devices.find((d) => d.deviceId === `${prefix}${client.state.deviceId}`);
+            const id = await deviceIdOf(app, `${prefix}${client.state.deviceId}`);
+            const stored = synced.find((d) => d.deviceId === id);
             expect(stored?.lastMutationId ?? 0).toBe(made);
           }
         }),

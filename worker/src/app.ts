@@ -1,25 +1,33 @@
 import { sql } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../../shared/schemas';
 import type { AiProvider } from './ai/provider';
 import { type AiSettings, DEFAULT_AI_SETTINGS } from './ai/settings';
+import { type GoogleConfig, type GoogleVerifier, googleVerifier } from './auth/google';
+import { type RequestDatabase, requireUser } from './auth/middleware';
+import { DEFAULT_ACCESS_TOKEN_SECONDS } from './auth/sessions';
+import { randomToken, secretKey } from './auth/tokens';
 import { AiMemo } from './cache/ai-memo';
 import type { Database, DatabaseKind } from './db/database';
-import { requireLoopbackHost, requireToken } from './http/access';
+import { requireLoopbackHost } from './http/access';
 import { ApiFailure } from './http/api-failure';
 import type { AppEnv } from './http/app-env';
 import { createErrorHandler, notFound } from './http/error-handlers';
 import { originGuard } from './http/origin-guard';
+import { type RateLimits, rateLimit, TokenBuckets } from './http/rate-limit';
 import { safeForLog } from './http/safe-log';
+import { accountRoutes } from './routes/account';
 import { aiRoutes } from './routes/ai';
+import { authRoutes } from './routes/auth';
 import { briefRoutes } from './routes/briefs';
 import { healthRoutes } from './routes/health';
+import { localRoutes } from './routes/local';
 import { syncRoutes } from './routes/sync';
 import { threadRoutes } from './routes/threads';
 import { AI_CACHE_HEADER, CACHE_HEADER, triageRoutes } from './routes/triage';
 import { ruleEngine, type TriageEngine } from './triage/engine';
-import { localUserMiddleware } from './users/local-user';
 
 export interface AppDeps {
   db: Database;
@@ -41,8 +49,22 @@ export interface AppDeps {
   aiSettings?: Partial<AiSettings>;
   /** Defaults to one that shares in-flight model calls between requests (right for Node, not Workers). */
   aiMemo?: AiMemo;
-  /** Set on a deployed API: /v1/* then requires `Authorization: Bearer <apiToken>`. */
-  apiToken?: string;
+  /** Signs access tokens (HS256). Unset → a random one per app: sessions end with the process. */
+  authSecret?: string;
+  accessTokenSeconds?: number;
+  /** Set → POST /v1/auth/google verifies Google ID tokens for this client id; unset → 404 there. */
+  google?: GoogleConfig | GoogleVerifier;
+  /** Set on the self-hosted API: POST /local/pairing-code hands out pairing codes to its holder. */
+  localAdminSecret?: string;
+  /** The client's address (Node: the socket's; Workers: CF-Connecting-IP). */
+  clientIp?: (c: Context<AppEnv>) => string | null;
+  /** Unset → no limits (tests); the Node and Worker entries pass theirs. */
+  rateLimits?: RateLimits;
+  /**
+   * For drivers that cannot hold a transaction open across queries (neon-http): a database opened per
+   * signed-in request, in which that request's transaction runs.
+   */
+  perRequestDatabase?: () => RequestDatabase;
   /** Set on the loopback API: the Host names it answers to (DNS rebinding defence). */
   allowedHosts?: () => ReadonlySet<string>;
 }
@@ -56,7 +78,19 @@ export function createApp(deps: AppDeps) {
   const fixedOrFactory = deps.ai;
   const aiFor = typeof fixedOrFactory === 'function' ? fixedOrFactory : () => fixedOrFactory ?? null;
   const allowedHosts = deps.allowedHosts;
-  const apiToken = deps.apiToken;
+  const key = secretKey(deps.authSecret ?? randomToken());
+  const authConfig = { key, accessTokenSeconds: deps.accessTokenSeconds ?? DEFAULT_ACCESS_TOKEN_SECONDS };
+  const google =
+    deps.google === undefined
+      ? null
+      : typeof deps.google === 'function'
+        ? deps.google
+        : googleVerifier(deps.google);
+  const clientIp = deps.clientIp ?? (() => null);
+  const limits = deps.rateLimits;
+  const ipKey = (c: Context<AppEnv>) => c.var.clientIp ?? 'unknown';
+  const noLimit = (_c: Context<AppEnv>, next: () => Promise<void>) => next();
+  const signedIn = requireUser(key, deps.perRequestDatabase);
   const app = new Hono<AppEnv>()
     .use('*', allowedHosts ? requireLoopbackHost(allowedHosts) : (_c, next) => next())
     .use('*', originGuard(deps.allowedOrigins, [CACHE_HEADER, AI_CACHE_HEADER, 'Retry-After']))
@@ -74,18 +108,45 @@ export function createApp(deps: AppDeps) {
       c.set('ai', { provider: aiFor(), settings });
       c.set('reportError', reportError);
       c.set('aiMemo', aiMemo);
+      c.set('clientIp', clientIp(c));
       await next();
     })
-    .use('/v1/*', apiToken !== undefined ? requireToken(apiToken) : (_c, next) => next())
-    .use('/v1/*', localUserMiddleware(deps.db))
+    .use('/v1/*', limits ? rateLimit(new TokenBuckets(limits.perIp), ipKey) : noLimit)
+    .use('/v1/auth/*', limits ? rateLimit(new TokenBuckets(limits.signInPerIp), ipKey) : noLimit)
+    .use('/local/*', limits ? rateLimit(new TokenBuckets(limits.signInPerIp), ipKey) : noLimit)
+    .use('/v1/*', async (c, next) => {
+      // Sign-in and refresh are how a client gets a token; everything else needs one.
+      const path = c.req.path;
+      if (path === '/v1/auth/pair' || path === '/v1/auth/google' || path === '/v1/auth/refresh')
+        return next();
+      return signedIn(c, next);
+    })
+    .use('/v1/*', limits ? rateLimitUsers(new TokenBuckets(limits.perUser)) : noLimit)
     .route('/', healthRoutes({ database: deps.database, version: deps.version }))
+    .route('/', authRoutes(authConfig, google))
+    .route('/', accountRoutes())
     .route('/', triageRoutes(deps.engine ?? ruleEngine))
     .route('/', threadRoutes())
     .route('/', aiRoutes())
     .route('/', syncRoutes())
     .route('/', briefRoutes());
+  if (deps.localAdminSecret !== undefined) app.route('/', localRoutes(deps.localAdminSecret));
 
-  app.onError(createErrorHandler(reportError, () => databaseAnswers(deps.db)));
+  function rateLimitUsers(buckets: TokenBuckets) {
+    const limit = rateLimit(buckets, (c) => `user:${c.var.user.id}`);
+    return (c: Context<AppEnv>, next: () => Promise<void>) =>
+      c.var.user === undefined ? next() : limit(c, next).then(() => undefined);
+  }
+
+  // Inside a request's transaction, that transaction asks first: on PGlite (one connection) a probe
+  // from outside would wait for it to end.
+  app.onError(
+    createErrorHandler(reportError, async (c) => {
+      const scoped = (c as Context<AppEnv>).var.db;
+      if (scoped !== undefined && scoped !== deps.db && (await databaseAnswers(scoped))) return true;
+      return databaseAnswers(deps.db);
+    }),
+  );
   app.notFound(notFound);
   return app;
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { ACCESS_TOKEN_SECONDS } from '../../shared/auth/contract';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
+import { GOOGLE_JWKS_URL } from './auth/google';
+import type { RateLimits } from './http/rate-limit';
 
 const commaList = z.string().transform((value) =>
   value
@@ -23,10 +26,27 @@ export const Env = z.object({
   NEON_HTTP_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /**
-   * The secret a client must send as `Authorization: Bearer …` for /v1/*. Required on Cloudflare
-   * (wrangler secret put API_TOKEN); the loopback Node API needs none.
+   * Signs access tokens (HS256), at least 32 characters. Required on Cloudflare (wrangler secret put
+   * AUTH_SECRET); on Node, unset → one is made once and kept in STATE_DIR/auth-secret.
    */
-  API_TOKEN: z.string().min(16).max(512).optional(),
+  AUTH_SECRET: z.string().min(32).max(512).optional(),
+  /** Lifetime of an access token; the extension refreshes a minute before it ends. */
+  ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86_400).default(ACCESS_TOKEN_SECONDS),
+  /** The OAuth client id Google ID tokens must be issued for; unset → no Google sign-in. */
+  GOOGLE_CLIENT_ID: z.string().min(1).max(200).optional(),
+  /** Where Google's signing keys are published; tests point it at their own. */
+  GOOGLE_JWKS_URL: z.string().url().default(GOOGLE_JWKS_URL),
+  /** The Node API's own secrets (auth-secret, admin-secret, read by `npm run pair`). */
+  STATE_DIR: z.string().min(1).default('.data'),
+  /** Requests per minute per client address and per user (a burst of as many, refilled evenly). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Sign-in, refresh and pairing-code requests per hour per client address (bursts of up to 20). */
+  SIGN_IN_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(120),
+  /**
+   * Neon's WebSocket proxy, `host:port/path`; unset in production. Set for `wrangler dev` against the
+   * local relay (tests/support/neon-relay.ts), which speaks plain ws://.
+   */
+  NEON_WS_PROXY: z.string().min(1).optional(),
   /** Unset → AI unconfigured: triage and summaries run on rules only. A secret on Cloudflare. */
   OPENAI_API_KEY: z.string().min(1).optional(),
   /** Any OpenAI-compatible endpoint ending in /v1 (Gemini's compatible endpoint, a local Ollama…). */
@@ -61,4 +81,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment: ${fields}`);
   }
   return parsed.data;
+}
+
+export function rateLimitsFromEnv(env: Env): RateLimits {
+  const perMinute = env.RATE_LIMIT_PER_MINUTE;
+  const general = { burst: perMinute, perSecond: perMinute / 60 };
+  return {
+    perIp: general,
+    perUser: general,
+    signInPerIp: {
+      burst: Math.min(20, env.SIGN_IN_LIMIT_PER_HOUR),
+      perSecond: env.SIGN_IN_LIMIT_PER_HOUR / 3600,
+    },
+  };
 }

@@ -6,11 +6,17 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { aiProviderFromEnv, aiSettingsFromEnv } from './ai/settings';
 import { createApp } from './app';
+import type { GoogleConfig, GoogleVerifier } from './auth/google';
+import { issuePairingCode } from './auth/sessions';
+import { ADMIN_SECRET_FILE, AUTH_SECRET_FILE, stateSecret } from './auth/state-files';
+import { pairingLine } from './cli/start-message';
 import { openDatabase } from './db/client';
-import { parseEnv } from './env';
+import { parseEnv, rateLimitsFromEnv } from './env';
 import { isLoopback, loopbackHosts } from './http/access';
+import type { RateLimits } from './http/rate-limit';
 import { API_VERSION } from './version';
 
 export interface NodeServerOptions {
@@ -21,6 +27,12 @@ export interface NodeServerOptions {
   /** PGlite's directory; `memory://` keeps the database in memory. */
   dataDir?: string;
   allowedOrigins?: string[];
+  /** Where the auth and admin secrets live (STATE_DIR). */
+  stateDir?: string;
+  /** Defaults to the env's limits. */
+  rateLimits?: RateLimits;
+  /** Defaults to GOOGLE_CLIENT_ID and GOOGLE_JWKS_URL when the client id is set. */
+  google?: GoogleConfig | GoogleVerifier;
   quiet?: boolean;
 }
 
@@ -28,6 +40,8 @@ export interface NodeServer {
   url: string;
   port: number;
   database: 'pglite' | 'postgres';
+  /** The code made at start, `XXXX-XXXX`, valid ten minutes. */
+  pairingCode: string;
   close(): Promise<void>;
 }
 
@@ -42,6 +56,23 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
       : { kind: 'pglite', dataDir: dataDir.startsWith('memory://') ? null : dataDir },
   );
   const database = handle.kind === 'postgres' ? 'postgres' : 'pglite';
+  const stateDir = opts.stateDir ?? env.STATE_DIR;
+  let authSecret: string;
+  let adminSecret: string;
+  let pairingCode: string;
+  try {
+    authSecret = env.AUTH_SECRET ?? (await stateSecret(stateDir, AUTH_SECRET_FILE));
+    adminSecret = await stateSecret(stateDir, ADMIN_SECRET_FILE);
+    pairingCode = (await issuePairingCode(handle.db)).code;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const google =
+    opts.google ??
+    (env.GOOGLE_CLIENT_ID !== undefined
+      ? { clientId: env.GOOGLE_CLIENT_ID, jwksUrl: env.GOOGLE_JWKS_URL }
+      : undefined);
 
   const host = opts.host ?? env.HOST;
   // Filled once the port is known; until then nothing is listening to be asked.
@@ -54,7 +85,18 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
     ai: aiProviderFromEnv(env),
     aiSettings: aiSettingsFromEnv(env),
     ...(isLoopback(host) ? { allowedHosts: () => allowedHosts } : {}),
-    ...(env.API_TOKEN !== undefined ? { apiToken: env.API_TOKEN } : {}),
+    authSecret,
+    accessTokenSeconds: env.ACCESS_TOKEN_SECONDS,
+    localAdminSecret: adminSecret,
+    ...(google !== undefined ? { google } : {}),
+    rateLimits: opts.rateLimits ?? rateLimitsFromEnv(env),
+    clientIp: (c) => {
+      try {
+        return getConnInfo(c).remote.address ?? null;
+      } catch {
+        return null;
+      }
+    },
     reportError: (error) => {
       if (env.LOG_LEVEL !== 'silent') console.error('[api]', error);
     },
@@ -78,6 +120,7 @@ export async function startNodeServer(opts: NodeServerOptions = {}): Promise<Nod
     url,
     port: address.port,
     database,
+    pairingCode,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -106,6 +149,7 @@ function listen(
 
 async function runFromCommandLine(): Promise<void> {
   const server = await startNodeServer();
+  console.log(pairingLine(server.pairingCode));
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { forgivableWrite } from '../db/savepoint';
 import { aiCache } from '../db/schema';
 
 export type AiCacheKind = 'triage' | 'summary' | 'brief';
@@ -36,17 +37,19 @@ export async function writeAiCache(
 ): Promise<void> {
   const byKey = new Map(entries.map((entry) => [entry.contentKey, entry]));
   if (byKey.size === 0) return;
-  await db
-    .insert(aiCache)
-    .values(
-      [...byKey.values()].map((entry) => ({
-        userId,
-        kind,
-        contentKey: entry.contentKey,
-        model,
-        promptVersion,
-        result: entry.result,
-      })),
-    )
-    .onConflictDoNothing();
+  await forgivableWrite(db, async (db) => {
+    await db
+      .insert(aiCache)
+      .values(
+        [...byKey.values()].map((entry) => ({
+          userId,
+          kind,
+          contentKey: entry.contentKey,
+          model,
+          promptVersion,
+          result: entry.result,
+        })),
+      )
+      .onConflictDoNothing();
+  });
 }

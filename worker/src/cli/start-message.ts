@@ -4,10 +4,16 @@
  */
 import { DEFAULT_API_URL } from '../../../shared/extension-identity';
 
+/** The line `npm start` and `npm run pair` print; the extension's sign-in asks for this code. */
+export function pairingLine(code: string): string {
+  return `Pairing code: ${code}`;
+}
+
 export function startMessage(options: {
   url: string;
   database: 'pglite' | 'postgres';
   extensionDir: string;
+  pairingCode: string;
 }): string {
   const { url, extensionDir } = options;
   const elsewhere =
@@ -31,6 +37,11 @@ Load the extension in Chrome or Chromium:
   3. Click "Load unpacked" and choose:
        ${extensionDir}
   4. Open https://mail.google.com: every thread row gets an urgency badge.
+  5. When the extension asks to sign in, give it this code (valid 10 minutes, any of your browsers):
+
+${pairingLine(options.pairingCode)}
+
+  A new code any time, while the API runs: npm run pair
 
 Press Ctrl+C to stop the API.
 `;

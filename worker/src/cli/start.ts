@@ -23,6 +23,7 @@ console.log(
     url: server.url,
     database: server.database,
     extensionDir,
+    pairingCode: server.pairingCode,
   }),
 );
 

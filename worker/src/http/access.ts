@@ -3,29 +3,12 @@ import { ApiFailure } from './api-failure';
 import type { AppEnv } from './app-env';
 
 /** Length-independent comparison: the time to refuse a token says nothing about its prefix. */
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   const a = new TextEncoder().encode(given);
   const b = new TextEncoder().encode(expected);
   let difference = a.length ^ b.length;
   for (let i = 0; i < b.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
   return difference === 0;
-}
-
-/**
- * A deployed API spends its owner's AI budget: until accounts exist, only a client holding the
- * secret token (`Authorization: Bearer …`) may use /v1/*.
- */
-export function requireToken(token: string) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.method === 'OPTIONS') return next();
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1] || !sameSecret(match[1], token)) {
-      c.header('WWW-Authenticate', 'Bearer');
-      throw new ApiFailure('unauthorized', 'Missing or wrong API token');
-    }
-    return next();
-  });
 }
 
 /**

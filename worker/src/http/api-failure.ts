@@ -11,6 +11,8 @@ const STATUS_BY_CODE = {
   budget_exceeded: 429,
   unavailable: 503,
   internal: 500,
+  sign_in_refused: 401,
+  session_revoked: 401,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 /** An error the client is meant to see: its code and message become the `{ error }` body. */

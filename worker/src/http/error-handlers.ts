@@ -18,7 +18,7 @@ export const UNAVAILABLE_RETRY_AFTER_S = 5;
  */
 export function createErrorHandler(
   report: (error: unknown) => void,
-  databaseAnswers: () => Promise<boolean> = async () => true,
+  databaseAnswers: (c: Context) => Promise<boolean> = async () => true,
 ): ErrorHandler {
   return async (error, c) => {
     if (error instanceof ApiFailure) {
@@ -33,7 +33,7 @@ export function createErrorHandler(
       return errorResponse(c, code, message || code, error.status);
     }
     report(error);
-    if (!(await databaseAnswers())) {
+    if (!(await databaseAnswers(c))) {
       c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
       return errorResponse(c, 'unavailable', 'Database is not reachable');
     }

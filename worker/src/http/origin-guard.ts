@@ -13,7 +13,7 @@ export function originGuard(allowedOrigins: readonly string[], exposeHeaders: st
   const allowed = new Set(allowedOrigins);
   const allowedCors = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Authorization'],
     exposeHeaders,
     maxAge: 600,

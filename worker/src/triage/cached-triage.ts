@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type MessageSummary, type TriageRequest, TriageResult } from '../../../shared/schemas';
 import type { Database } from '../db/database';
+import { forgivableWrite } from '../db/savepoint';
 import { triageResults } from '../db/schema';
 import { triageContentHash } from './content-hash';
 import type { TriageEngine } from './engine';
@@ -62,7 +63,7 @@ export async function triageWithCache(
     });
     if (failed.length === messages.length) throw computed.error;
     try {
-      await storeResults(db, userId, missIndexes, messages, hashes, results);
+      await forgivableWrite(db, (tx) => storeResults(tx, userId, missIndexes, messages, hashes, results));
     } catch (error) {
       // The verdicts are computed and valid; a failed write costs only a recomputation next time.
       reportError(error);

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { TokenUsage } from '../ai/usage';
 import type { Database } from '../db/database';
+import { forgivableWrite } from '../db/savepoint';
 import { aiUsage } from '../db/schema';
 
 /** Budgets run per UTC day, so every server and every client agrees when "today" ends. */
@@ -35,21 +36,23 @@ export async function recordUsage(
   now?: Date,
 ): Promise<void> {
   if (calls === 0 && usage.promptTokens === 0 && usage.completionTokens === 0) return;
-  await db
-    .insert(aiUsage)
-    .values({
-      userId,
-      day: utcDay(now),
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens,
-      calls,
-    })
-    .onConflictDoUpdate({
-      target: [aiUsage.userId, aiUsage.day],
-      set: {
-        promptTokens: sql`${aiUsage.promptTokens} + excluded.prompt_tokens`,
-        completionTokens: sql`${aiUsage.completionTokens} + excluded.completion_tokens`,
-        calls: sql`${aiUsage.calls} + excluded.calls`,
-      },
-    });
+  await forgivableWrite(db, async (db) => {
+    await db
+      .insert(aiUsage)
+      .values({
+        userId,
+        day: utcDay(now),
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        calls,
+      })
+      .onConflictDoUpdate({
+        target: [aiUsage.userId, aiUsage.day],
+        set: {
+          promptTokens: sql`${aiUsage.promptTokens} + excluded.prompt_tokens`,
+          completionTokens: sql`${aiUsage.completionTokens} + excluded.completion_tokens`,
+          calls: sql`${aiUsage.calls} + excluded.calls`,
+        },
+      });
+  });
 }

@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import {
+  AUTH_PATHS,
+  GoogleSignInRequestSchema,
+  PairRequestSchema,
+  RefreshRequestSchema,
+} from '../../../shared/auth/contract';
+import { audit } from '../auth/audit';
+import { type GoogleVerifier, userForGoogle } from '../auth/google';
+import { type AuthConfig, refreshSession, signInDevice, userForPairingCode } from '../auth/sessions';
+import { ApiFailure } from '../http/api-failure';
+import type { AppEnv } from '../http/app-env';
+import { validate } from '../http/validate';
+
+/** The public sign-in routes: each answers a Session (shared/auth/contract.ts). */
+export function authRoutes(config: AuthConfig, google: GoogleVerifier | null) {
+  return new Hono<AppEnv>()
+    .post(AUTH_PATHS.pair, validate('json', PairRequestSchema), async (c) => {
+      const { code, deviceName } = c.req.valid('json');
+      const user = await userForPairingCode(c.var.db, code);
+      if (user === null) {
+        await audit(c.var.db, { userId: null, event: 'sign_in_refused', ip: c.var.clientIp });
+        throw new ApiFailure(
+          'sign_in_refused',
+          'Wrong or expired pairing code; run `npm run pair` for a new one',
+        );
+      }
+      return c.json(await signInDevice(c.var.db, config, user, deviceName, c.var.clientIp), 200);
+    })
+    .post(AUTH_PATHS.google, validate('json', GoogleSignInRequestSchema), async (c) => {
+      if (google === null) throw new ApiFailure('not_found', 'Google sign-in is not configured on this API');
+      const { idToken, deviceName } = c.req.valid('json');
+      const identity = await google(idToken);
+      if (identity === null) {
+        await audit(c.var.db, { userId: null, event: 'sign_in_refused', ip: c.var.clientIp });
+        throw new ApiFailure('sign_in_refused', 'The Google sign-in did not verify');
+      }
+      const user = await userForGoogle(c.var.db, identity);
+      return c.json(await signInDevice(c.var.db, config, user, deviceName, c.var.clientIp), 200);
+    })
+    .post(AUTH_PATHS.refresh, validate('json', RefreshRequestSchema), async (c) => {
+      const { refreshToken } = c.req.valid('json');
+      return c.json(await refreshSession(c.var.db, config, refreshToken, c.var.clientIp), 200);
+    });
+}
