@@ -21,13 +21,13 @@ import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { mailForRow } from '../e2e/gmail-page';
 import {
+  connectToApi,
   EXTENSION_DIR,
   type GmailRoute,
   launchWithExtension,
   makeInboxHtml,
   makeRowHtml,
   routeGmail,
-  setApiUrl,
   startApi,
 } from '../e2e/harness';
 
@@ -283,7 +283,7 @@ export async function runScaleBench(
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
-    await setApiUrl(browser.serviceWorker, api.url);
+    await connectToApi(browser, api);
     const gmail = await routeGmail(browser.context, makeInboxHtml(1));
     const results: ScaleBenchResult[] = [];
     let firstThread = 1_000_000;
@@ -305,7 +305,7 @@ export async function runBrowserBench(): Promise<BrowserBenchResult> {
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
-    await setApiUrl(browser.serviceWorker, api.url);
+    await connectToApi(browser, api);
     await routeGmail(browser.context, html);
 
     // First visit: nothing cached, the rule engine decorates every row.
