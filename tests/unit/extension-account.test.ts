@@ -252,3 +252,25 @@ describe('the router', () => {
     });
   });
 });
+
+describe('signing in again while a refresh is out', () => {
+  it('a refresh refused for the old session does not sign out the new one', async () => {
+    const { account, api, store, signedOut } = setup();
+    await account.signIn('ABCD-EFGH');
+    const old = await store.account();
+    api.revoke();
+    // The refresh leaves with the old token; the user signs in again before it is answered.
+    const refreshing = account.refresh();
+    await store.save(
+      { token: 'new-access', expiresAt: T0 + 15 * 60_000 },
+      {
+        ...(old as NonNullable<typeof old>),
+        refreshToken: 'new-refresh-token-xxxxxxxxxxxx',
+        deviceId: 'device-2',
+      },
+    );
+    expect(await refreshing).toBe('new-access');
+    expect(signedOut).toEqual([]);
+    expect((await store.account())?.deviceId).toBe('device-2');
+  });
+});

@@ -143,12 +143,16 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       method: 'POST',
       json: { refreshToken: account.refreshToken },
     });
+    // Signed in again (another API, another code) while this refresh was out: that session stands.
+    const replaced = async () => (await deps.store.account())?.refreshToken !== account.refreshToken;
     if (response.ok) {
       const session = await sessionOf(response);
+      if (await replaced()) return (await deps.store.access())?.token ?? null;
       await keep(session);
       return session.accessToken;
     }
     const failure = await errorOf(response);
+    if (await replaced()) return (await deps.store.access())?.token ?? null;
     if (response.status === 401 || response.status === 403) {
       await signOutLocally(failure.code === AUTH_ERRORS.sessionRevoked ? 'session_revoked' : 'expired');
       return null;
