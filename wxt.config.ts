@@ -13,7 +13,9 @@ export default defineConfig({
     name: 'Brody',
     description: 'Urgency badges and reasons on your Gmail inbox, from local rules and your Brody API.',
     key: EXTENSION_PUBLIC_KEY,
-    permissions: ['storage'],
+    // alarms: sync wakes the service worker every minute to push what waits and pull what changed.
+    // It shows no install warning, so it is required rather than asked for.
+    permissions: ['storage', 'alarms'],
     host_permissions: [
       'https://mail.google.com/*',
       'https://calendar.google.com/*',
@@ -23,7 +25,7 @@ export default defineConfig({
     // Asked at run time, only when the user points Brody at a deployed API.
     optional_host_permissions: ['https://*/*'],
     // Asked for when the user turns on the daily digest or urgent-mail alerts.
-    optional_permissions: ['notifications', 'alarms'],
+    optional_permissions: ['notifications'],
     // Rebindable at chrome://extensions/shortcuts.
     commands: manifestCommands(),
   },

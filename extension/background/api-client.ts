@@ -44,8 +44,13 @@ export interface ApiClientOptions {
    * worst case (LIMITS.aiRequestBudgetMs), so the client always gets the API's rules fallback.
    */
   aiTimeoutMs?: number;
-  /** The deployed API's secret (options page); empty for the loopback API. Sent on /v1/* only. */
+  /**
+   * The Bearer token for the saved API: the signed-in device's access token (or, before accounts,
+   * a deployed API's secret); empty for none. Read before every attempt.
+   */
   token?: () => Promise<string>;
+  /** Called once when the API answers 401: refreshes the session; a token to retry with, or null. */
+  onUnauthorized?: () => Promise<string | null>;
   retries?: number;
   /** First backoff delay; doubles per attempt. */
   backoffMs?: number;
@@ -123,6 +128,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     timeoutMs = plainTimeoutMs,
     mayAskModel = false,
   ): Promise<unknown> {
+    let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const attemptSignal = signal
         ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
@@ -133,6 +139,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         const response = await send(attemptSignal);
         if (response.ok) return await response.json();
         failure = await errorFromResponse(response);
+        if (response.status === 401 && !refreshed && options.onUnauthorized) {
+          refreshed = true;
+          // The access token expired between reading it and the API checking it: refresh, once.
+          if ((await options.onUnauthorized().catch(() => null)) !== null) {
+            attempt--;
+            continue;
+          }
+        }
         if (!RETRYABLE_STATUS.has(response.status)) throw failure;
         if (mayAskModel && !NOT_DONE_STATUS.has(response.status)) throw failure;
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
@@ -158,9 +172,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   /** `override` is a URL being tested: it gets no token, which belongs to the saved API only. */
   async function clientFor(override?: string) {
     const base = (override ?? (await options.baseUrl())).replace(/\/+$/, '');
-    const token = override === undefined ? await options.token?.() : undefined;
-    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    return hc<AppType>(base, { fetch: doFetch, headers });
+    if (override !== undefined || !options.token) return hc<AppType>(base, { fetch: doFetch });
+    const readToken = options.token;
+    // The token is read per attempt, so a retry after a refresh carries the new one.
+    const withToken: typeof fetch = async (input, init) => {
+      const token = await readToken();
+      const headers = new Headers(init?.headers);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      return doFetch(input, { ...init, headers });
+    };
+    return hc<AppType>(base, { fetch: withToken });
   }
 
   return {

@@ -3,10 +3,12 @@
  * triage port. Each row is one server triage result with the hash of the summary it was computed
  * from, so a changed row (new snippet, read/unread) is triaged again.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CalendarEvent, EventPrep, SeenThread, Task } from '../../shared/day/model';
 import type { LearnedRule, TriageResult, Urgency } from '../../shared/schemas';
 import type { UrgencyCounts } from '../platform/messages';
+import type { OutboxEntry, StoredSyncRow, SyncMeta } from './sync/sync-tables';
+import { seedOutbox } from './sync/sync-tables';
 
 export interface CachedTriage {
   /** MessageSummary.id (Gmail thread id or derived key). */
@@ -53,6 +55,12 @@ export class BrodyDatabase extends Dexie {
   threads!: EntityTable<SeenThread, 'id'>;
   prep!: EntityTable<EventPrep, 'eventId'>;
   briefs!: EntityTable<StoredBrief, 'eventId'>;
+  /** Local writes not yet acknowledged by the API, by mutation id (strictly increasing). */
+  outbox!: Table<OutboxEntry, number>;
+  /** Every synced row's values and per-field clocks, the state the LWW merge works on. */
+  syncRows!: Table<StoredSyncRow, string>;
+  /** One row: this install's clock node, next mutation id, pull cursor, last sync. */
+  syncMeta!: Table<SyncMeta, string>;
 
   constructor(name = 'brody') {
     super(name);
@@ -80,6 +88,21 @@ export class BrodyDatabase extends Dexie {
             ref.value = migrateTask(row);
           }),
       );
+    // Sync: the rows made before it existed are queued once, so the first sign-in uploads them.
+    this.version(4)
+      .stores({
+        triage: 'id, urgency, updatedAt',
+        tasks: 'id, status, due, order, threadId, eventId, *people, updatedAt',
+        rules: 'id, sender, confirmedAt',
+        events: 'id, start, *attendeeEmails, seenAt',
+        threads: 'id, lastAt, *participants, urgency, seenAt',
+        prep: 'eventId, updatedAt',
+        briefs: 'eventId',
+        outbox: 'id',
+        syncRows: 'key',
+        syncMeta: 'key',
+      })
+      .upgrade((tx) => seedOutbox(tx));
   }
 }
 

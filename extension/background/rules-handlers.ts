@@ -5,6 +5,7 @@
 import type { LearnedRule } from '../../shared/schemas';
 import type { RuntimeRequest } from '../platform/messages';
 import type { BrodyDatabase } from './db';
+import { recordWrite, SYNC_STORES } from './sync/sync-tables';
 
 /** Same bound as TriageContext.rules: the whole list must fit in one triage request. */
 export const MAX_RULES = 2_000;
@@ -46,6 +47,15 @@ export function createRulesService(deps: RulesServiceDeps): RulesService {
   const list = async (): Promise<LearnedRule[]> =>
     (await db.rules.orderBy('confirmedAt').reverse().toArray()).slice(0, MAX_RULES);
 
+  const wall = () => now().getTime();
+  /** Every rule write goes with its outbox entry, in one transaction. */
+  const write = <T>(body: () => Promise<T>): Promise<T> =>
+    db.transaction('rw', ['rules', ...SYNC_STORES], body);
+  const drop = async (old: LearnedRule): Promise<void> => {
+    await db.rules.delete(old.id);
+    await recordWrite(db, 'rules', old.id, old, undefined, wall);
+  };
+
   const publish = async (): Promise<LearnedRule[]> => {
     const rules = await list();
     await deps.publish(rules);
@@ -65,28 +75,39 @@ export function createRulesService(deps: RulesServiceDeps): RulesService {
         createdAt: stamp,
         confirmedAt: stamp,
       };
-      await db.transaction('rw', db.rules, async () => {
+      await write(async () => {
         // A new correction for the same sender (and topic) replaces the old one instead of piling up.
         const existing = await db.rules.where('sender').equals(rule.sender).toArray();
-        const replaced = existing.filter((old) => sameTarget(old, rule)).map((old) => old.id);
-        await db.rules.bulkDelete(replaced);
+        for (const old of existing.filter((old) => sameTarget(old, rule) && old.id !== rule.id))
+          await drop(old);
+        const before = await db.rules.get(rule.id);
         await db.rules.put(rule);
+        await recordWrite(db, 'rules', rule.id, before, rule, wall);
         const overflow = (await db.rules.count()) - MAX_RULES;
-        if (overflow > 0) {
-          const oldest = await db.rules.orderBy('confirmedAt').limit(overflow).primaryKeys();
-          await db.rules.bulkDelete(oldest);
-        }
+        if (overflow > 0)
+          for (const old of await db.rules.orderBy('confirmedAt').limit(overflow).toArray()) await drop(old);
       });
       return publish();
     },
     async remove(id) {
-      await db.rules.delete(id);
+      await write(async () => {
+        const old = await db.rules.get(id);
+        if (old) await drop(old);
+      });
       return publish();
     },
     async confirm(sender) {
       const address = sender.trim().toLowerCase();
       const stamp = now().toISOString();
-      const changed = await db.rules.where('sender').equals(address).modify({ confirmedAt: stamp });
+      const changed = await write(async () => {
+        const matching = await db.rules.where('sender').equals(address).toArray();
+        for (const old of matching) {
+          const next = { ...old, confirmedAt: stamp };
+          await db.rules.put(next);
+          await recordWrite(db, 'rules', old.id, old, next, wall);
+        }
+        return matching.length;
+      });
       return changed > 0 ? publish() : list();
     },
     async forSenders(senders) {

@@ -4,6 +4,7 @@
  */
 
 import type { ThreadSummaryRequest } from '../../shared/schemas';
+import type { AccountAnswer } from '../platform/account-messages';
 import type { CommandsAnswer } from '../platform/command-messages';
 import {
   type AddTaskAnswer,
@@ -17,6 +18,8 @@ import {
   type ThreadTasksAnswer,
   type UrgencyCounts,
 } from '../platform/messages';
+import { handleAccountRequest, isAccountRequest } from './account/account-handlers';
+import type { AccountService } from './account/account-service';
 import { fetchAiInfo } from './ai-info';
 import { type ApiClient, ApiClientError } from './api-client';
 import {
@@ -28,6 +31,7 @@ import {
 import { type BrodyDatabase, countByUrgency } from './db';
 import type { RulesService } from './rules-handlers';
 import { isExtensionPage, isTrustedSender, type SenderInfo } from './sender-check';
+import type { SyncEngine } from './sync/engine';
 import { handleTaskRequest, isTaskRequest, type TaskAnswer } from './tasks/task-handlers';
 import type { TaskService } from './tasks/task-service';
 import { addTask, summarizeThread, type ThreadHandlerDeps, threadTasks } from './thread-handlers';
@@ -50,6 +54,9 @@ export interface RuntimeRouterDeps {
   tasks?: TaskService;
   /** The browser commands' current keys, for the help overlay. */
   commands?: () => Promise<Record<string, string>>;
+  /** The account and sync; without them those requests are refused. */
+  account?: AccountService;
+  sync?: SyncEngine;
 }
 
 export type RuntimeAnswer =
@@ -63,6 +70,7 @@ export type RuntimeAnswer =
   | CalendarAnswer
   | TaskAnswer
   | CommandsAnswer
+  | AccountAnswer
   | Rejection;
 
 async function checkApi(api: ApiClient, apiUrl: string): Promise<ApiStatus> {
@@ -90,6 +98,10 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
     }
     if (!CONTENT_SCRIPT_REQUESTS.has(request.type) && !isExtensionPage(sender, deps.extensionOrigin))
       return { rejected: true, reason: 'sender' };
+    if (isAccountRequest(request))
+      return deps.account && deps.sync
+        ? handleAccountRequest(deps.account, deps.sync, request)
+        : { rejected: true, reason: 'shape' };
     if (isTaskRequest(request))
       return deps.tasks ? handleTaskRequest(deps.tasks, request) : { rejected: true, reason: 'shape' };
     switch (request.type) {

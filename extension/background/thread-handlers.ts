@@ -8,6 +8,7 @@ import type { AddTaskAnswer, NewTask, ThreadSummaryAnswer, ThreadTasksAnswer } f
 import { type ApiClient, ApiClientError } from './api-client';
 import type { BrodyDatabase, StoredTask } from './db';
 import { MAIL_STAYS_LOCAL } from './privacy';
+import { recordWrite, SYNC_STORES } from './sync/sync-tables';
 
 export interface ThreadHandlerDeps {
   db: BrodyDatabase;
@@ -50,7 +51,7 @@ export async function summarizeThread(
  */
 export async function addTask(deps: ThreadHandlerDeps, task: NewTask): Promise<AddTaskAnswer> {
   const now = deps.now?.() ?? Date.now();
-  return deps.db.transaction('rw', deps.db.tasks, deps.db.threads, async () => {
+  return deps.db.transaction('rw', ['tasks', 'threads', ...SYNC_STORES], async () => {
     const existing = await deps.db.tasks
       .where('threadId')
       .equals(task.threadId)
@@ -75,6 +76,7 @@ export async function addTask(deps: ThreadHandlerDeps, task: NewTask): Promise<A
       updatedAt: now,
     };
     await deps.db.tasks.add(stored);
+    await recordWrite(deps.db, 'tasks', stored.id, undefined, stored, () => now);
     return { ok: true as const, id: stored.id, created: true };
   });
 }

@@ -3,10 +3,10 @@ import { browser } from 'wxt/browser';
 import { getSetting, setSetting } from '../platform/settings';
 
 const PERMISSIONS: Parameters<typeof browser.permissions.request>[0] = {
-  permissions: ['notifications', 'alarms'],
+  permissions: ['notifications'],
 };
 
-/** Asked only here, from the click that turns a feature on: Brody ships without either permission. */
+/** Asked only here, from the click that turns a feature on (alarms are always granted: sync uses them). */
 async function ensurePermissions(): Promise<boolean> {
   if (await browser.permissions.contains(PERMISSIONS)) return true;
   return browser.permissions.request(PERMISSIONS);

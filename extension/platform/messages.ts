@@ -16,6 +16,7 @@ import {
   ThreadSummaryRequest,
   TriageResult,
 } from '../../shared/schemas';
+import { ACCOUNT_REQUESTS } from './account-messages';
 import { CommandsRequest } from './command-messages';
 import { TASK_REQUESTS } from './task-messages';
 
@@ -208,6 +209,7 @@ export const RuntimeRequest = z.discriminatedUnion('type', [
   ThreadTasksRequest,
   ...TASK_REQUESTS,
   CommandsRequest,
+  ...ACCOUNT_REQUESTS,
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequest>;
 
@@ -227,6 +229,8 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RuntimeRequest['type']> = new 
   'task-create',
   // The help overlay shows the keys the user bound to Brody's browser commands.
   'commands-list',
+  // An open Gmail or Calendar tab keeps the background pulling; no data either way.
+  'sync-tick',
 ]);
 export type RuntimeRequestInput = z.input<typeof RuntimeRequest>;
 

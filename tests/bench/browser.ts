@@ -26,13 +26,13 @@ import { gzipSync } from 'node:zlib';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { mailForRow } from '../e2e/gmail-page';
 import {
+  connectToApi,
   EXTENSION_DIR,
   type GmailRoute,
   launchWithExtension,
   makeInboxHtml,
   makeRowHtml,
   routeGmail,
-  setApiUrl,
   startApi,
 } from '../e2e/harness';
 
@@ -382,7 +382,7 @@ export async function runScaleBench(
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
-    await setApiUrl(browser.serviceWorker, api.url);
+    await connectToApi(browser, api);
     const gmail = await routeGmail(browser.context, makeInboxHtml(1));
     let firstThread = 1_000_000;
     // One unmeasured page first: the browser's first content-script start (compiling, the service
@@ -420,7 +420,7 @@ export async function runBrowserBench(): Promise<BrowserBenchResult> {
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
-    await setApiUrl(browser.serviceWorker, api.url);
+    await connectToApi(browser, api);
     await routeGmail(browser.context, html);
 
     // First visit: nothing cached, the rule engine decorates every row.

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { SAMPLE_MAILS } from './gmail-mails';
 import {
+  connectToApi,
   type ExtensionBrowser,
   type ExtensionSession,
   makeInboxHtml,
   openGmail,
   type RunningApi,
   readRowBadges,
-  setApiUrl,
   startExtensionSession,
   waitForBadges,
 } from './harness';
@@ -43,7 +43,7 @@ test('options: set the API URL, test the connection, and save', async () => {
 });
 
 test('popup: API status and the count of mail rated high', async () => {
-  await setApiUrl(browser.serviceWorker, api.url);
+  await connectToApi(browser, api);
   const gmail = await openGmail(browser.context);
   await waitForBadges(gmail, THREADS, 'server');
   const rows = await readRowBadges(gmail);

@@ -9,6 +9,7 @@ import { MailParseError, parseMessage, toSummary } from '../../shared/mail/index
 import { loadAdversarialCases } from '../fixtures/adversarial/cases';
 import type { SampleMail } from './gmail-mails';
 import {
+  connectToApi,
   type ExtensionBrowser,
   launchWithExtension,
   makeInboxHtml,
@@ -16,7 +17,6 @@ import {
   type RunningApi,
   readRowBadges,
   routeGmail,
-  setApiUrl,
   startApi,
   waitForBadges,
 } from './harness';
@@ -117,7 +117,7 @@ let api: RunningApi;
 test.beforeAll(async () => {
   api = await startApi();
   browser = await launchWithExtension();
-  await setApiUrl(browser.serviceWorker, api.url);
+  await connectToApi(browser, api);
 });
 test.afterAll(async () => {
   await browser?.close();

@@ -7,13 +7,13 @@ import { expect, type Page, test } from '@playwright/test';
 import { ruleTopic } from '../../shared/triage';
 import type { SampleMail } from './gmail-mails';
 import {
+  connectToApi,
   type ExtensionBrowser,
   launchWithExtension,
   makeInboxHtml,
   makeRowHtml,
   type RunningApi,
   routeGmail,
-  setApiUrl,
   startApi,
   waitForBadges,
 } from './harness';
@@ -84,7 +84,7 @@ test.afterAll(async () => {
 });
 test.beforeEach(async () => {
   browser = await launchWithExtension();
-  await setApiUrl(browser.serviceWorker, api.url);
+  await connectToApi(browser, api);
   await routeGmail(browser.context, inboxHtml());
 });
 test.afterEach(async () => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SAMPLE_MAILS } from './gmail-mails';
 import {
+  connectToApi,
   launchWithExtension,
   makeInboxHtml,
   openGmail,
@@ -42,7 +43,7 @@ test('revisiting shows the cached server badges, even with the API gone', async 
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
-    await setApiUrl(browser.serviceWorker, api.url);
+    await connectToApi(browser, api);
     await routeGmail(browser.context, makeInboxHtml(THREADS));
     const first = await openGmail(browser.context);
     await waitForBadges(first, THREADS, 'server');

@@ -17,12 +17,12 @@ import {
   type ThreadPageMessage,
 } from './gmail-thread-page';
 import {
+  connectToApi,
   type ExtensionBrowser,
   type GmailRoute,
   launchWithExtension,
   type RunningApi,
   routeGmail,
-  setApiUrl,
   startApi,
 } from './harness';
 
@@ -135,7 +135,7 @@ test.beforeAll(async () => {
     return route.fallback();
   });
   await setStored(browser.serviceWorker, { userEmails: [THREAD_USER.email], aiEnabled: false });
-  await setApiUrl(browser.serviceWorker, rulesApi.url);
+  await connectToApi(browser, rulesApi);
 });
 
 test.afterAll(async () => {
@@ -270,7 +270,7 @@ test('a new message in the open thread updates the card', async () => {
 });
 
 test('with AI on, the card says "AI · model"; a smuggled markdown image is neither shown nor fetched', async () => {
-  await setApiUrl(browser.serviceWorker, aiApi.url);
+  await connectToApi(browser, aiApi);
   await setStored(browser.serviceWorker, { aiEnabled: true });
   try {
     const first = await openThread(threadHtml(demoThreadMessages(new Date())));
@@ -303,12 +303,12 @@ test('with AI on, the card says "AI · model"; a smuggled markdown image is neit
   } finally {
     fake.setMode('ok');
     await setStored(browser.serviceWorker, { aiEnabled: false });
-    await setApiUrl(browser.serviceWorker, rulesApi.url);
+    await connectToApi(browser, rulesApi);
   }
 });
 
 test('a spent AI budget shows a clear line and the local rules summary', async () => {
-  await setApiUrl(browser.serviceWorker, spentApi.url);
+  await connectToApi(browser, spentApi);
   await setStored(browser.serviceWorker, { aiEnabled: true });
   try {
     const { page, card } = await openThread(threadHtml(demoThreadMessages(new Date())));
@@ -321,7 +321,7 @@ test('a spent AI budget shows a clear line and the local rules summary', async (
     await page.close();
   } finally {
     await setStored(browser.serviceWorker, { aiEnabled: false });
-    await setApiUrl(browser.serviceWorker, rulesApi.url);
+    await connectToApi(browser, rulesApi);
   }
 });
 

@@ -125,6 +125,7 @@ export interface RunningApi {
  */
 export async function startApi(options: { env?: Record<string, string> } = {}): Promise<RunningApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'brody-api-'));
+  const stateDir = mkdtempSync(join(tmpdir(), 'brody-api-state-'));
   const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((key) => [key, process.env[key]]));
   Object.assign(process.env, options.env);
   let server: NodeServer;
@@ -133,6 +134,7 @@ export async function startApi(options: { env?: Record<string, string> } = {}): 
       port: 0,
       host: '127.0.0.1',
       dataDir,
+      stateDir,
       quiet: true,
       allowedOrigins: [EXTENSION_ORIGIN],
     });
@@ -148,6 +150,7 @@ export async function startApi(options: { env?: Record<string, string> } = {}): 
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
@@ -171,7 +174,7 @@ export async function startExtensionSession(
   const browser = await launchWithExtension(
     options.grantedOptional ? { grantedOptional: options.grantedOptional } : {},
   );
-  if (options.pointAtApi !== false) await setApiUrl(browser.serviceWorker, api.url);
+  if (options.pointAtApi !== false) await connectToApi(browser, api);
   const gmail = await routeGmail(browser.context, html);
   return {
     api,
@@ -195,6 +198,38 @@ export async function setApiUrl(serviceWorker: Worker, url: string): Promise<voi
       apiUrl: JSON.stringify(value),
     });
   }, url);
+}
+
+interface ExtensionPageGlobal {
+  chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+}
+
+/**
+ * Signs the extension in with a pairing code, as the options page's "Sign in" does (through the
+ * background, from an extension page). A sign-in to another API replaces the previous session.
+ */
+export async function signInExtension(browser: ExtensionBrowser, pairingCode: string): Promise<void> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const answer = (await page.evaluate(
+      (code) =>
+        (globalThis as unknown as ExtensionPageGlobal).chrome.runtime.sendMessage({
+          type: 'account-sign-in',
+          code,
+        }),
+      pairingCode,
+    )) as { ok?: boolean; error?: { message?: string } } | undefined;
+    if (answer?.ok !== true) throw new Error(`sign-in failed: ${answer?.error?.message ?? 'no answer'}`);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Points the extension at a running API and signs it in there, with the code the API made at start. */
+export async function connectToApi(browser: ExtensionBrowser, api: RunningApi): Promise<void> {
+  await setApiUrl(browser.serviceWorker, api.url);
+  await signInExtension(browser, api.server.pairingCode);
 }
 
 /** Opens Gmail at `hash` and waits until `expectedBadges` badges are on the page. */

@@ -63,7 +63,7 @@ test('an empty day says so in every section, with the sync and API lines', async
   await expect(page.getByText('No open tasks.')).toBeVisible();
   await expect(page.getByText('No urgent unread mail.')).toBeVisible();
   await expect(page.getByText('No replies owed either way.')).toBeVisible();
-  await expect(page.getByText('Not synced: this device only')).toBeVisible();
+  await expect(page.locator('[data-sync="on"]')).toContainText('Synced');
   await expect(page.getByRole('status').filter({ hasText: 'API reachable' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
   await page.close();

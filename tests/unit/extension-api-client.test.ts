@@ -10,6 +10,7 @@ import type { PortReply } from '../../extension/platform/messages';
 import { EXTENSION_ID, EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { LIMITS } from '../../shared/limits';
 import { type NodeServer, startNodeServer } from '../../worker/src/node';
+import { accessTokenFor } from '../support/api-sign-in';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -47,8 +48,10 @@ const message = {
 const context = { now: '2026-11-20T10:00:00-08:00', userEmails: ['sam@acme.example'] };
 
 let api: NodeServer;
+let token = '';
 beforeAll(async () => {
   api = await startNodeServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', quiet: true });
+  token = await accessTokenFor(api);
 }, 60_000);
 afterAll(async () => {
   await api?.close();
@@ -56,7 +59,7 @@ afterAll(async () => {
 
 describe('API client against the real API', () => {
   it('triages a batch and reads health', async () => {
-    const client = createApiClient({ baseUrl: async () => api.url });
+    const client = createApiClient({ baseUrl: async () => api.url, token: async () => token });
     const response = await client.triage({ messages: [message], context });
     expect(response.results).toHaveLength(1);
     expect(response.results[0]?.id).toBe(message.id);
@@ -66,7 +69,7 @@ describe('API client against the real API', () => {
   });
 
   it('maps a 400 to bad_request without retrying', async () => {
-    const client = createApiClient({ baseUrl: async () => api.url, backoffMs: 1 });
+    const client = createApiClient({ baseUrl: async () => api.url, backoffMs: 1, token: async () => token });
     const error = await client.triage({ messages: [] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiClientError);
     expect((error as ApiClientError).code).toBe('bad_request');
@@ -278,7 +281,11 @@ async function until(check: () => boolean, timeout = 10_000): Promise<void> {
 describe('triage port in the background', () => {
   it('answers from the API first, then from the Dexie cache', async () => {
     const db = new BrodyDatabase('brody-port-test');
-    const deps = { db, api: createApiClient({ baseUrl: async () => api.url }), context: async () => ({}) };
+    const deps = {
+      db,
+      api: createApiClient({ baseUrl: async () => api.url, token: async () => token }),
+      context: async () => ({}),
+    };
     const first = portPair();
     serveTriagePort(first.port, deps);
     first.send({ type: 'triage', batch: 7, messages: [message] });
@@ -300,7 +307,7 @@ describe('triage port in the background', () => {
     const peer = portPair();
     serveTriagePort(peer.port, {
       db,
-      api: createApiClient({ baseUrl: async () => api.url }),
+      api: createApiClient({ baseUrl: async () => api.url, token: async () => token }),
       context: async () => ({}),
     });
     peer.send({ type: 'triage', batch: 0, messages: [{ subject: 'no id' }] });
@@ -326,7 +333,7 @@ describe('runtime router', () => {
     runtimeId: EXTENSION_ID,
     extensionOrigin: EXTENSION_ORIGIN,
     db,
-    api: createApiClient({ baseUrl: async () => api.url }),
+    api: createApiClient({ baseUrl: async () => api.url, token: async () => token }),
     apiUrl: async () => api.url,
   });
   const popup = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}/popup.html` };

@@ -15,6 +15,7 @@ import { isValidSetting } from '../../extension/platform/settings';
 import { EXTENSION_ID, EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { type LearnedRule, MessageSummary, type TriageResult } from '../../shared/schemas';
 import { type NodeServer, startNodeServer } from '../../worker/src/node';
+import { accessTokenFor } from '../support/api-sign-in';
 
 const NOW = new Date('2026-11-22T09:00:00.000Z');
 
@@ -254,8 +255,10 @@ describe('stored rule list and display checks (content-script side, no zod)', ()
 
 describe('triage port with rules and the AI switch, against the real API', () => {
   let api: NodeServer;
+  let token = '';
   beforeAll(async () => {
     api = await startNodeServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', quiet: true });
+    token = await accessTokenFor(api);
   }, 60_000);
   afterAll(async () => {
     await api?.close();
@@ -298,7 +301,7 @@ describe('triage port with rules and the AI switch, against the real API', () =>
     const peer = portPair();
     serveTriagePort(peer.port, {
       db,
-      api: createApiClient({ baseUrl: async () => api.url, fetch: countingFetch }),
+      api: createApiClient({ baseUrl: async () => api.url, fetch: countingFetch, token: async () => token }),
       context: async () => ({}),
       aiEnabled: async () => false,
       maySendMail: async () => {
@@ -332,7 +335,7 @@ describe('triage port with rules and the AI switch, against the real API', () =>
     const peer = portPair();
     serveTriagePort(peer.port, {
       db,
-      api: createApiClient({ baseUrl: async () => api.url }),
+      api: createApiClient({ baseUrl: async () => api.url, token: async () => token }),
       context: async () => ({}),
       rules,
       aiEnabled: async () => true,

@@ -11,6 +11,7 @@ import { RuntimeRequest, ThreadSummaryAnswer } from '../../extension/platform/me
 import { EXTENSION_ID, EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { ThreadSummaryRequest } from '../../shared/schemas';
 import { type NodeServer, startNodeServer } from '../../worker/src/node';
+import { accessTokenFor } from '../support/api-sign-in';
 import { freePort } from '../support/free-port';
 
 const request = ThreadSummaryRequest.parse({
@@ -74,10 +75,11 @@ describe('thread handlers against the real API', () => {
   let dataDir: string;
   let db: BrodyDatabase;
   let apiUrl: string;
+  let token = '';
   let aiEnabled = false;
   const deps = (): ThreadHandlerDeps => ({
     db,
-    api: createApiClient({ baseUrl: async () => apiUrl, retries: 0 }),
+    api: createApiClient({ baseUrl: async () => apiUrl, retries: 0, token: async () => token }),
     aiEnabled: async () => aiEnabled,
     userEmails: async () => ['sam@acme.example'],
   });
@@ -85,6 +87,7 @@ describe('thread handlers against the real API', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'brody-thread-'));
     server = await startNodeServer({ port: 0, host: '127.0.0.1', dataDir, quiet: true });
+    token = await accessTokenFor(server);
     apiUrl = server.url;
   }, 60_000);
   afterAll(async () => {

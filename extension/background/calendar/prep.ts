@@ -2,6 +2,7 @@
 import { DEFAULT_CHECKLIST } from '../../../shared/brief/build';
 import type { EventPrep, PrepStatus } from '../../../shared/day/model';
 import type { BrodyDatabase } from '../db';
+import { recordWrite, SYNC_STORES } from '../sync/sync-tables';
 
 export interface PrepChange {
   status?: PrepStatus;
@@ -14,7 +15,7 @@ export async function updatePrep(
   change: PrepChange,
   now = Date.now(),
 ): Promise<EventPrep> {
-  return db.transaction('rw', db.prep, async () => {
+  return db.transaction('rw', ['prep', ...SYNC_STORES], async () => {
     const previous = await db.prep.get(eventId);
     const checklist = (previous?.checklist.length ? previous.checklist : DEFAULT_CHECKLIST).map((item) =>
       item.id === change.item?.id ? { ...item, done: change.item.done } : { ...item },
@@ -26,6 +27,7 @@ export async function updatePrep(
       updatedAt: now,
     };
     await db.prep.put(prep);
+    await recordWrite(db, 'prep', eventId, previous, prep, () => now);
     return prep;
   });
 }

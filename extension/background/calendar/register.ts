@@ -16,6 +16,8 @@ export interface CalendarWiringDeps {
   /** Whether mail content may leave the browser (privacy.ts). */
   mailMayLeave: () => Promise<boolean>;
   getSetting: typeof GetSetting;
+  /** Carries the device's access token to the API. */
+  fetch?: typeof fetch;
 }
 
 export function wireCalendar(deps: CalendarWiringDeps) {
@@ -28,7 +30,11 @@ export function wireCalendar(deps: CalendarWiringDeps) {
     db,
     userEmails,
     aiAllowed: async () => (await deps.aiEnabled()) && (await deps.mailMayLeave()),
-    aiBrief: createAiBriefCall({ apiUrl: deps.apiUrl, userEmails }),
+    aiBrief: createAiBriefCall({
+      apiUrl: deps.apiUrl,
+      userEmails,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    }),
   });
   return {
     router: {

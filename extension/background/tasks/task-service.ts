@@ -6,6 +6,7 @@
 import type { Task } from '../../../shared/day/model';
 import type { CreateTaskInput, TaskPatch } from '../../platform/task-messages';
 import type { BrodyDatabase } from '../db';
+import { recordWrite, SYNC_STORES } from '../sync/sync-tables';
 
 export const UNDO_WINDOW_MS = 10_000;
 /** Bounded so the published list stays small enough for every Gmail tab to hold. */
@@ -58,6 +59,13 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
   };
 
   const list = async (): Promise<Task[]> => db.tasks.orderBy('order').toArray();
+  /** Every task write goes with its outbox entry, in one transaction. */
+  const write = <T>(body: () => Promise<T>): Promise<T> =>
+    db.transaction('rw', ['tasks', ...SYNC_STORES], body);
+  const put = async (before: Task | undefined, after: Task): Promise<void> => {
+    await db.tasks.put(after);
+    await recordWrite(db, 'tasks', after.id, before, after, now);
+  };
 
   return {
     list,
@@ -68,8 +76,9 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       const eventId = input.source.kind === 'event' ? input.source.eventId : undefined;
       const seen = threadId ? await db.threads.get(threadId) : undefined;
       const first = await db.tasks.orderBy('order').first();
+      const id = newId();
       const task: Task = {
-        id: newId(),
+        id,
         title: input.title.trim(),
         notes: input.notes ?? '',
         priority: input.priority ?? 'medium',
@@ -85,12 +94,15 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
         createdAt: stamp,
         updatedAt: stamp,
       };
-      await db.tasks.add(task);
+      await write(async () => {
+        await db.tasks.add(task);
+        await recordWrite(db, 'tasks', id, undefined, task, now);
+      });
       await changed();
       return task;
     },
     async update(id, patch) {
-      const task = await db.transaction('rw', db.tasks, async () => {
+      const task = await write(async () => {
         const stored = await db.tasks.get(id);
         if (!stored) return undefined;
         const stamp = now();
@@ -100,7 +112,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
         else if (due !== undefined) next.due = due;
         if (patch.status === 'completed' && stored.status !== 'completed') next.completedAt = stamp;
         if (patch.status && patch.status !== 'completed') delete next.completedAt;
-        await db.tasks.put(next);
+        await put(stored, next);
         return next;
       });
       if (!task) return { ok: false, error: 'not-found' };
@@ -108,7 +120,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       return { ok: true, task };
     },
     async move(id, by) {
-      const result = await db.transaction('rw', db.tasks, async () => {
+      const result = await write(async () => {
         const ordered = (await db.tasks.orderBy('order').toArray()).filter(isOpen);
         const at = ordered.findIndex((task) => task.id === id);
         if (at < 0) return undefined;
@@ -119,19 +131,22 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
           // Equal orders (migrated rows made in the same millisecond) would make a swap a no-op.
           const [mine, theirs] =
             other.order === task.order ? [task.order + by, task.order] : [other.order, task.order];
-          await db.tasks.bulkPut([
-            { ...task, order: mine, updatedAt: stamp },
-            { ...other, order: theirs, updatedAt: stamp },
-          ]);
+          await put(task, { ...task, order: mine, updatedAt: stamp });
+          await put(other, { ...other, order: theirs, updatedAt: stamp });
         }
         return list();
       });
       return result ? { ok: true, tasks: result } : { ok: false, error: 'not-found' };
     },
     async remove(id) {
-      const task = await db.tasks.get(id);
+      const task = await write(async () => {
+        const stored = await db.tasks.get(id);
+        if (!stored) return undefined;
+        await db.tasks.delete(id);
+        await recordWrite(db, 'tasks', id, stored, undefined, now);
+        return stored;
+      });
       if (!task) return { ok: false, error: 'not-found' };
-      await db.tasks.delete(id);
       const token = newId();
       const at = now();
       for (const [key, entry] of deleted) if (entry.until < at) deleted.delete(key);
@@ -144,7 +159,11 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       if (!entry) return { ok: false, error: 'not-found' };
       deleted.delete(token);
       if (entry.until < now()) return { ok: false, error: 'expired' };
-      await db.tasks.put(entry.task);
+      await write(async () => {
+        await db.tasks.put(entry.task);
+        // Back from its tombstone: every field again, and `deleted` turned off.
+        await recordWrite(db, 'tasks', entry.task.id, { deleted: true }, entry.task, now);
+      });
       await changed();
       return { ok: true, task: entry.task };
     },

@@ -7,6 +7,7 @@ import { selectorHealthReport } from '../../features/gmail/selector-health-repor
 import { shortcutHelpKey } from '../../features/gmail/shortcut-help-key';
 import { threadSummaryCard } from '../../features/gmail/thread-summary-card';
 import { type Feature, startFeatureRuns } from '../../platform/feature-runner';
+import { startSyncTicks } from '../../platform/sync-ticks';
 import { detectGmailView, type GmailView } from '../../sites/gmail/detect';
 
 const FEATURES: readonly Feature<GmailView>[] = [
@@ -24,6 +25,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   main(ctx) {
+    startSyncTicks(ctx.signal);
     startFeatureRuns({
       features: FEATURES,
       detectView: () => detectGmailView(location.href),

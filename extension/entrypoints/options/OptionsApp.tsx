@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { AccountSection } from '../../components/AccountSection';
 import { AiSettingsSection } from '../../components/AiSettingsSection';
 import { ApiStatusLine } from '../../components/ApiStatusLine';
 import { CalendarHealthTable } from '../../components/CalendarHealthTable';
@@ -112,6 +113,7 @@ export function OptionsApp() {
       </form>
       <p role="alert">{message}</p>
       <ApiStatusLine status={status} />
+      <AccountSection />
       <AiSettingsSection />
       <PrioritiesSection />
       <LearnedRulesSection />

@@ -5,6 +5,8 @@ import { ApiStatusLine } from '../../components/ApiStatusLine';
 import { ShortcutList } from '../../components/ShortcutList';
 import type { ApiStatus } from '../../platform/messages';
 import { openSource } from '../../platform/open-source';
+import { useSyncStatus, watchSyncApplied } from '../../platform/sync-status';
+import { startSyncTicks } from '../../platform/sync-ticks';
 import { TasksView } from './TasksView';
 import { TodayView } from './TodayView';
 import { createTask, deleteTask, moveTask, undoDelete, updateTask } from './task-requests';
@@ -25,6 +27,7 @@ export function PopupApp({ initialDay }: { initialDay: LocalDay }) {
   const [undo, setUndo] = useState<{ token: string; title: string } | null>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const { day, reload } = useLocalDay(initialDay);
+  const sync = useSyncStatus();
 
   useEffect(() => {
     // The status check parses the background's answer with zod; loading it after Today keeps the
@@ -34,6 +37,13 @@ export function PopupApp({ initialDay }: { initialDay: LocalDay }) {
       .then(setStatus, () => setStatus(null));
     return () => clearTimeout(undoTimer.current);
   }, []);
+  // While the popup is open the background pulls about once a second; pulled rows repaint at once.
+  useEffect(() => {
+    const controller = new AbortController();
+    startSyncTicks(controller.signal);
+    watchSyncApplied(() => void reload(), controller.signal);
+    return () => controller.abort();
+  }, [reload]);
 
   const run = (change: Promise<unknown>) =>
     change.then(
@@ -82,7 +92,7 @@ export function PopupApp({ initialDay }: { initialDay: LocalDay }) {
             Brody could not read its data on this device: {day.message}
           </p>
         ) : tab === 'today' ? (
-          <TodayView data={day.today} onOpen={open} onToggle={toggle} />
+          <TodayView data={day.today} sync={sync} onOpen={open} onToggle={toggle} />
         ) : day.tasks === null ? (
           <p role="status">Loading your tasks…</p>
         ) : (
@@ -120,9 +130,6 @@ export function PopupApp({ initialDay }: { initialDay: LocalDay }) {
         )}
       </div>
       <footer>
-        <p className="sync" data-sync="">
-          Not synced: this device only
-        </p>
         <ApiStatusLine status={status} />
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           Settings

@@ -1,6 +1,8 @@
 import type { PrepStatus } from '../../../shared/day/model';
 import type { TodayData } from '../../background/today/load';
 import { type TaskUrgency, taskLink, threadLink } from '../../background/today/select';
+import { syncLabel } from '../../components/sync-label';
+import type { SyncStatus } from '../../platform/sync-status';
 import { TaskCheckbox } from './TaskCheckbox';
 
 const PREP: Record<PrepStatus, string> = {
@@ -36,12 +38,17 @@ function Section(props: {
 
 export function TodayView(props: {
   data: TodayData;
+  /** Null until the background answered. */
+  sync?: SyncStatus | null;
   onOpen: (url: string) => void;
   onToggle: (id: string, done: boolean) => void;
 }) {
   const { data, onOpen } = props;
   return (
     <div className="today">
+      <p className="sync" data-sync={props.sync ? (props.sync.signedIn ? 'on' : 'off') : ''}>
+        {props.sync ? syncLabel(props.sync) : 'Checking sync…'}
+      </p>
       <Section id="meetings" title="Meetings today" empty="No meetings today." count={data.meetings.length}>
         {data.meetings.map(({ event, prep }) => (
           <li key={event.id}>
