@@ -11,6 +11,7 @@ import { createApp } from '../../worker/src/app';
 import { openDatabase } from '../../worker/src/db/client';
 import type { DatabaseHandle } from '../../worker/src/db/database';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
+import { signedIn } from '../worker/sign-in';
 
 const KEY = 'sk-test-secret-key-0123456789';
 const USER = 'pat@brody.test';
@@ -44,21 +45,24 @@ const event: SeenEvent = {
 };
 
 function service(aiOn: boolean) {
-  const app = createApp({
-    db: handle.db,
-    database: handle.kind,
-    allowedOrigins: [],
-    version: 'test',
-    ai: new AiProvider({
-      apiKey: KEY,
-      baseURL: fake.url,
-      model: 'gpt-test',
-      timeoutMs: 3_000,
-      maxRetries: 0,
-      concurrency: 2,
-      backoff: { baseMs: 10, maxMs: 20 },
+  const app = signedIn(
+    createApp({
+      db: handle.db,
+      database: handle.kind,
+      allowedOrigins: [],
+      version: 'test',
+      ai: new AiProvider({
+        apiKey: KEY,
+        baseURL: fake.url,
+        model: 'gpt-test',
+        timeoutMs: 3_000,
+        maxRetries: 0,
+        concurrency: 2,
+        backoff: { baseMs: 10, maxMs: 20 },
+      }),
     }),
-  });
+    handle.db,
+  );
   return createCalendarService({
     db,
     userEmails: async () => [USER],
