@@ -24,8 +24,9 @@ export default defineConfig({
     ],
     // Asked at run time, only when the user points Brody at a deployed API.
     optional_host_permissions: ['https://*/*'],
-    // Asked for when the user turns on the daily digest or urgent-mail alerts.
-    optional_permissions: ['notifications'],
+    // notifications: asked for when the user turns on the daily digest or urgent-mail alerts;
+    // identity: when the user signs in with Google (a deployed API).
+    optional_permissions: ['notifications', 'identity'],
     // Rebindable at chrome://extensions/shortcuts.
     commands: manifestCommands(),
   },

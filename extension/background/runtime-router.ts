@@ -19,7 +19,7 @@ import {
   type UrgencyCounts,
 } from '../platform/messages';
 import { handleAccountRequest, isAccountRequest } from './account/account-handlers';
-import type { AccountService } from './account/account-service';
+import type { AccountService, GoogleSignInWindow } from './account/account-service';
 import { fetchAiInfo } from './ai-info';
 import { type ApiClient, ApiClientError } from './api-client';
 import {
@@ -56,6 +56,8 @@ export interface RuntimeRouterDeps {
   commands?: () => Promise<Record<string, string>>;
   /** The account and sync; without them those requests are refused. */
   account?: AccountService;
+  /** Google's sign-in window (chrome.identity), when the browser lets Brody open it. */
+  googleWindow?: () => GoogleSignInWindow | null;
   sync?: SyncEngine;
 }
 
@@ -100,7 +102,7 @@ export function createRuntimeRouter(deps: RuntimeRouterDeps) {
       return { rejected: true, reason: 'sender' };
     if (isAccountRequest(request))
       return deps.account && deps.sync
-        ? handleAccountRequest(deps.account, deps.sync, request)
+        ? handleAccountRequest(deps.account, deps.sync, request, deps.googleWindow)
         : { rejected: true, reason: 'shape' };
     if (isTaskRequest(request))
       return deps.tasks ? handleTaskRequest(deps.tasks, request) : { rejected: true, reason: 'shape' };

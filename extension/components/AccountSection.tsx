@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import type { AccountView } from '../../shared/auth/contract';
+import { browser } from 'wxt/browser';
+import type { AccountView, SignInMethods } from '../../shared/auth/contract';
 import type { AccountStatusAnswer } from '../platform/account-messages';
 import { accountRequests, watchAccountEvents } from '../platform/account-requests';
 import { useSyncStatus } from '../platform/sync-status';
@@ -32,6 +33,7 @@ export function AccountSection() {
   const confirmId = useId();
   const [status, setStatus] = useState<AccountStatusAnswer | null>(null);
   const [view, setView] = useState<AccountView | null>(null);
+  const [methods, setMethods] = useState<SignInMethods | null>(null);
   const [code, setCode] = useState('');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
@@ -42,7 +44,13 @@ export function AccountSection() {
   const reload = useCallback(async () => {
     const next = await accountRequests.status();
     setStatus(next);
-    if (!next.signedIn) return setView(null);
+    if (!next.signedIn) {
+      setView(null);
+      // What this API offers; unreachable, the pairing form stays (the local API is the default).
+      const offered = await accountRequests.methods().catch(() => null);
+      setMethods(offered?.ok ? offered.methods : null);
+      return;
+    }
     const answer = await accountRequests.view();
     if (answer.ok) setView(answer.view);
     else setMessage(`Could not load the devices: ${answer.error.message}`);
@@ -79,6 +87,16 @@ export function AccountSection() {
     setCode('');
   }
 
+  async function signInWithGoogle() {
+    // Asked here, in the click: Chrome grants optional permissions only during a user gesture.
+    const granted = await browser.permissions.request({ permissions: ['identity'] }).catch(() => false);
+    if (!granted) {
+      setMessage("Google sign-in needs permission to open Google's sign-in window.");
+      return;
+    }
+    await act(() => accountRequests.signInWithGoogle(), 'Signed in with Google.');
+  }
+
   async function exportData() {
     setBusy(true);
     try {
@@ -101,23 +119,34 @@ export function AccountSection() {
       {status === null ? (
         <p role="status">Loading…</p>
       ) : !signedIn ? (
-        <form onSubmit={signIn}>
+        <>
           <p>Sign in to keep tasks, rules, priorities and preparation the same on every browser.</p>
-          <label htmlFor={codeId}>Pairing code</label>
-          <input
-            id={codeId}
-            autoComplete="off"
-            spellCheck={false}
-            value={code}
-            placeholder="XXXX-XXXX (printed by npm start)"
-            onChange={(event) => setCode(event.target.value)}
-          />
-          <div className="actions">
-            <button type="submit" disabled={busy || code.trim() === ''}>
-              Sign in
-            </button>
-          </div>
-        </form>
+          {methods?.google ? (
+            <div className="actions">
+              <button type="button" disabled={busy} onClick={() => void signInWithGoogle()}>
+                Sign in with Google
+              </button>
+            </div>
+          ) : null}
+          {methods === null || methods.pairing ? (
+            <form onSubmit={signIn}>
+              <label htmlFor={codeId}>Pairing code</label>
+              <input
+                id={codeId}
+                autoComplete="off"
+                spellCheck={false}
+                value={code}
+                placeholder="XXXX-XXXX (printed by npm start)"
+                onChange={(event) => setCode(event.target.value)}
+              />
+              <div className="actions">
+                <button type="submit" disabled={busy || code.trim() === ''}>
+                  Sign in
+                </button>
+              </div>
+            </form>
+          ) : null}
+        </>
       ) : (
         <>
           <p data-account="who">Signed in as {who}</p>

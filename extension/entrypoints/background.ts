@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { createAccountService } from '../background/account/account-service';
+import { createAccountService, type GoogleSignInWindow } from '../background/account/account-service';
 import { bearerFetch } from '../background/account/bearer-fetch';
 import { chromeTokenStore } from '../background/account/token-store';
 import { createApiClient } from '../background/api-client';
@@ -62,6 +62,19 @@ export default defineBackground(() => {
     onSignedIn: () => tellPages({ type: 'account-signed-in' }),
     onSignedOut: (reason) => tellPages({ type: 'account-signed-out', reason }),
   });
+  // chrome.identity exists only once the user granted the optional identity permission (options page).
+  const googleWindow = (): GoogleSignInWindow | null => {
+    const identity = browser.identity;
+    if (!identity?.launchWebAuthFlow) return null;
+    return {
+      redirectUrl: () => identity.getRedirectURL(),
+      open: async (url) => {
+        const redirected = await identity.launchWebAuthFlow({ url, interactive: true });
+        if (!redirected) throw new Error('the window closed without an answer');
+        return redirected;
+      },
+    };
+  };
   // Signed in: the device's access token. Before accounts (or signed out): a deployed API's secret.
   const bearer = async () =>
     (await account.accessToken().catch(() => null)) ?? (await getSetting('apiToken'));
@@ -154,6 +167,7 @@ export default defineBackground(() => {
     tasks,
     commands: boundCommands,
     account,
+    googleWindow,
     sync,
   });
   installCommands();

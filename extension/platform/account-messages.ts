@@ -5,7 +5,7 @@
  * No answer ever carries a token.
  */
 import { z } from 'zod';
-import { AccountUserSchema, AccountViewSchema } from '../../shared/auth/contract';
+import { AccountUserSchema, AccountViewSchema, SignInMethodsSchema } from '../../shared/auth/contract';
 
 export const SyncTickRequest = z.object({ type: z.literal('sync-tick') }).strict();
 export const SyncStatusRequest = z.object({ type: z.literal('sync-status') }).strict();
@@ -13,6 +13,8 @@ export const AccountStatusRequest = z.object({ type: z.literal('account-status')
 export const AccountSignInRequest = z
   .object({ type: z.literal('account-sign-in'), code: z.string().max(40) })
   .strict();
+export const AccountMethodsRequest = z.object({ type: z.literal('account-methods') }).strict();
+export const AccountGoogleSignInRequest = z.object({ type: z.literal('account-google-sign-in') }).strict();
 export const AccountViewRequest = z.object({ type: z.literal('account-view') }).strict();
 export const AccountSignOutRequest = z.object({ type: z.literal('account-sign-out') }).strict();
 export const AccountSignOutDeviceRequest = z
@@ -28,6 +30,8 @@ export const ACCOUNT_REQUESTS = [
   SyncStatusRequest,
   AccountStatusRequest,
   AccountSignInRequest,
+  AccountMethodsRequest,
+  AccountGoogleSignInRequest,
   AccountViewRequest,
   AccountSignOutRequest,
   AccountSignOutDeviceRequest,
@@ -69,6 +73,12 @@ export const AccountViewAnswer = z.discriminatedUnion('ok', [
 ]);
 export type AccountViewAnswer = z.infer<typeof AccountViewAnswer>;
 
+export const AccountMethodsAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), methods: SignInMethodsSchema }),
+  Failure,
+]);
+export type AccountMethodsAnswer = z.infer<typeof AccountMethodsAnswer>;
+
 export const AccountDoneAnswer = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Failure]);
 export type AccountDoneAnswer = z.infer<typeof AccountDoneAnswer>;
 
@@ -83,6 +93,7 @@ export type AccountAnswer =
   | SyncStatusAnswer
   | AccountStatusAnswer
   | AccountViewAnswer
+  | AccountMethodsAnswer
   | AccountDoneAnswer
   | AccountExportAnswer;
 

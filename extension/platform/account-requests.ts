@@ -4,6 +4,7 @@ import {
   AccountDoneAnswer,
   AccountEvent,
   AccountExportAnswer,
+  AccountMethodsAnswer,
   type AccountRequest,
   AccountStatusAnswer,
   AccountViewAnswer,
@@ -14,6 +15,8 @@ const send = (request: AccountRequest): Promise<unknown> => browser.runtime.send
 export const accountRequests = {
   status: async () => AccountStatusAnswer.parse(await send({ type: 'account-status' })),
   signIn: async (code: string) => AccountDoneAnswer.parse(await send({ type: 'account-sign-in', code })),
+  methods: async () => AccountMethodsAnswer.parse(await send({ type: 'account-methods' })),
+  signInWithGoogle: async () => AccountDoneAnswer.parse(await send({ type: 'account-google-sign-in' })),
   view: async () => AccountViewAnswer.parse(await send({ type: 'account-view' })),
   signOut: async () => AccountDoneAnswer.parse(await send({ type: 'account-sign-out' })),
   signOutDevice: async (id: string) =>

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 
 export const AUTH_PATHS = {
+  /** GET (public) → SignInMethods: what this API offers, so the options page shows only those. */
+  methods: '/v1/auth/methods',
   /** POST PairRequest → Session. */
   pair: '/v1/auth/pair',
   /** POST GoogleSignInRequest → Session. */
@@ -40,7 +42,15 @@ export const PairRequestSchema = z.object({ code: PairingCodeInput, deviceName: 
 export type PairRequest = z.input<typeof PairRequestSchema>;
 
 export const GoogleSignInRequestSchema = z
-  .object({ idToken: z.string().min(20).max(8_000), deviceName: DeviceName })
+  .object({
+    idToken: z.string().min(20).max(8_000),
+    deviceName: DeviceName,
+    /** The nonce the extension put in Google's sign-in URL; the token must carry the same one. */
+    nonce: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,128}$/)
+      .optional(),
+  })
   .strict();
 export type GoogleSignInRequest = z.input<typeof GoogleSignInRequestSchema>;
 
@@ -65,6 +75,18 @@ export const DeviceViewSchema = z.object({
   current: z.boolean(),
 });
 export type DeviceView = z.infer<typeof DeviceViewSchema>;
+
+export const SignInMethodsSchema = z.object({
+  /** A self-hosted API: sign in with the code `npm start` or `npm run pair` prints. */
+  pairing: z.boolean(),
+  /** A deployed API: sign in with Google, for this OAuth client id. */
+  google: z.object({ clientId: z.string() }).nullable(),
+});
+export type SignInMethods = z.infer<typeof SignInMethodsSchema>;
+
+/** Google's sign-in page, and what the extension asks of it: an ID token with the user's email. */
+export const GOOGLE_AUTH_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
+export const GOOGLE_SCOPES = 'openid email profile';
 
 export const SessionSchema = z.object({
   accessToken: z.string(),

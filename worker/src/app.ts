@@ -55,6 +55,8 @@ export interface AppDeps {
   accessTokenSeconds?: number;
   /** Set → POST /v1/auth/google verifies Google ID tokens for this client id; unset → 404 there. */
   google?: GoogleConfig | GoogleVerifier;
+  /** The OAuth client id GET /v1/auth/methods names when `google` is a verifier rather than a config. */
+  googleClientId?: string;
   /** Set on the self-hosted API: POST /local/pairing-code hands out pairing codes to its holder. */
   localAdminSecret?: string;
   /** The client's address (Node: the socket's; Workers: CF-Connecting-IP). */
@@ -92,6 +94,12 @@ export function createApp(deps: AppDeps) {
       : typeof deps.google === 'function'
         ? deps.google
         : googleVerifier(deps.google);
+  const googleClientId =
+    deps.google === undefined
+      ? undefined
+      : typeof deps.google === 'function'
+        ? deps.googleClientId
+        : deps.google.clientId;
   const clientIp = deps.clientIp ?? (() => null);
   const limits = deps.rateLimits;
   const ipKey = (c: Context<AppEnv>) => c.var.clientIp ?? 'unknown';
@@ -129,7 +137,13 @@ export function createApp(deps: AppDeps) {
     .use('/v1/*', (c, next) => (PUBLIC_PATHS.has(c.req.path) ? next() : signedIn(c, next)))
     .use('/v1/*', limits ? rateLimitUsers(new TokenBuckets(limits.perUser)) : noLimit)
     .route('/', healthRoutes({ database: deps.database, version: deps.version }))
-    .route('/', authRoutes(authConfig, google))
+    .route(
+      '/',
+      authRoutes(authConfig, google, {
+        pairing: deps.localAdminSecret !== undefined,
+        google: googleClientId === undefined ? null : { clientId: googleClientId },
+      }),
+    )
     .route('/', accountRoutes())
     .route('/', triageRoutes(deps.engine ?? ruleEngine))
     .route('/', threadRoutes())
@@ -174,6 +188,11 @@ async function databaseAnswers(db: Database): Promise<boolean> {
 const DATABASE_PROBE_MS = 2_000;
 
 /** Sign-in and refresh are how a client gets a token; every other /v1 route needs one. */
-const PUBLIC_PATHS: ReadonlySet<string> = new Set([AUTH_PATHS.pair, AUTH_PATHS.google, AUTH_PATHS.refresh]);
+const PUBLIC_PATHS: ReadonlySet<string> = new Set([
+  AUTH_PATHS.methods,
+  AUTH_PATHS.pair,
+  AUTH_PATHS.google,
+  AUTH_PATHS.refresh,
+]);
 
 export type AppType = ReturnType<typeof createApp>;

@@ -3,7 +3,7 @@ import type { AccountAnswer, AccountRequest } from '../../platform/account-messa
 import { ACCOUNT_REQUEST_TYPES } from '../../platform/account-messages';
 import type { SyncEngine } from '../sync/engine';
 import { POLL_MS } from '../sync/engine';
-import { AccountError, type AccountService } from './account-service';
+import { AccountError, type AccountService, type GoogleSignInWindow } from './account-service';
 
 /** How often a signed-out tab ticks: rarely, just to notice a sign-in made in the options page. */
 const SIGNED_OUT_TICK_MS = 30_000;
@@ -21,6 +21,8 @@ export async function handleAccountRequest(
   account: AccountService,
   sync: SyncEngine,
   request: AccountRequest,
+  /** Google's sign-in window; null when the browser lacks it (the identity permission not granted). */
+  googleWindow: () => GoogleSignInWindow | null = () => null,
 ): Promise<AccountAnswer> {
   try {
     switch (request.type) {
@@ -39,6 +41,20 @@ export async function handleAccountRequest(
         await account.signIn(request.code);
         void sync.syncNow();
         return { ok: true };
+      case 'account-methods':
+        return { ok: true, methods: await account.methods() };
+      case 'account-google-sign-in': {
+        const window = googleWindow();
+        if (window === null) {
+          throw new AccountError(
+            'permission',
+            "Allow Brody to open Google's sign-in window, then try again.",
+          );
+        }
+        await account.signInWithGoogle(window);
+        void sync.syncNow();
+        return { ok: true };
+      }
       case 'account-view':
         return { ok: true, view: await account.view() };
       case 'account-sign-out':

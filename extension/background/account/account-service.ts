@@ -13,9 +13,13 @@ import {
   AccountViewSchema,
   AUTH_ERRORS,
   AUTH_PATHS,
+  GOOGLE_AUTH_URL,
+  GOOGLE_SCOPES,
   PairingCodeInput,
   type Session,
   SessionSchema,
+  type SignInMethods,
+  SignInMethodsSchema,
 } from '../../../shared/auth/contract';
 import type { StoredAccount, TokenStore } from './token-store';
 
@@ -51,6 +55,17 @@ export interface AccountServiceDeps {
   onSignedOut?: (reason: SignedOutReason) => void;
 }
 
+/**
+ * Google's sign-in window: `chrome.identity.launchWebAuthFlow` in the background, injected so tests
+ * can stand in for the window (never for the API, which verifies the token for real).
+ */
+export interface GoogleSignInWindow {
+  /** Where Google sends the browser back: `https://<extension id>.chromiumapp.org/`. */
+  redirectUrl(): string;
+  /** Opens `url` for the user and resolves with the URL Google redirected to. */
+  open(url: string): Promise<string>;
+}
+
 export interface AccountStatus {
   signedIn: boolean;
   user?: AccountUser;
@@ -62,6 +77,10 @@ export interface AccountService {
   /** The stored account (refresh token included): for the background's own use only. */
   current(): Promise<StoredAccount | null>;
   signIn(code: string): Promise<AccountUser>;
+  /** What the API offers: pairing (self-hosted) and/or Google (deployed). */
+  methods(): Promise<SignInMethods>;
+  /** Google's window, then `POST /v1/auth/google` with the ID token and the nonce it must carry. */
+  signInWithGoogle(window: GoogleSignInWindow): Promise<AccountUser>;
   signOut(): Promise<void>;
   /** A valid access token, refreshed first when it is about to expire; null when signed out. */
   accessToken(): Promise<string | null>;
@@ -83,6 +102,40 @@ async function errorOf(response: Response): Promise<AccountError> {
   const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${response.status}`;
   const message = typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${response.status}`;
   return new AccountError(code, message, response.status);
+}
+
+function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** The ID token from Google's redirect, once its `state` proves it answers this sign-in. */
+function idTokenFrom(redirected: string, redirectUrl: string, state: string): string {
+  let answer: URL;
+  try {
+    answer = new URL(redirected);
+  } catch {
+    throw new AccountError('sign_in_refused', 'Google sent back something that is not an address');
+  }
+  if (!`${answer.origin}${answer.pathname}`.startsWith(redirectUrl.replace(/\/$/, ''))) {
+    throw new AccountError('sign_in_refused', 'Google sent the answer somewhere else');
+  }
+  const fields = new URLSearchParams(answer.hash.replace(/^#/, ''));
+  const error = fields.get('error');
+  if (error) {
+    throw new AccountError(
+      error === 'access_denied' ? 'sign_in_cancelled' : 'sign_in_refused',
+      error === 'access_denied' ? 'Google sign-in was cancelled' : `Google refused the sign-in (${error})`,
+    );
+  }
+  if (fields.get('state') !== state)
+    throw new AccountError('sign_in_refused', 'That answer was not for this sign-in');
+  const idToken = fields.get('id_token');
+  if (!idToken) throw new AccountError('sign_in_refused', 'Google sent no ID token');
+  return idToken;
 }
 
 export function createAccountService(deps: AccountServiceDeps): AccountService {
@@ -210,6 +263,46 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         await call(AUTH_PATHS.pair, {
           method: 'POST',
           json: { code: parsed.data, deviceName: deps.deviceName().slice(0, 80) || 'Browser' },
+        }),
+      );
+      const account = await keep(await sessionOf(response));
+      deps.onSignedIn?.(account);
+      return account.user;
+    },
+    async methods() {
+      const response = await expectOk(await call(AUTH_PATHS.methods));
+      const parsed = SignInMethodsSchema.safeParse(await response.json().catch(() => undefined));
+      if (!parsed.success) throw new AccountError('bad_answer', 'the API answered in an unexpected shape');
+      return parsed.data;
+    },
+    async signInWithGoogle(window) {
+      const { google } = await this.methods();
+      if (google === null)
+        throw new AccountError('not_offered', 'This Brody API does not offer Google sign-in.');
+      const nonce = randomNonce();
+      const state = randomNonce();
+      const redirectUrl = window.redirectUrl();
+      const url = new URL(GOOGLE_AUTH_URL);
+      url.search = new URLSearchParams({
+        client_id: google.clientId,
+        response_type: 'id_token',
+        redirect_uri: redirectUrl,
+        scope: GOOGLE_SCOPES,
+        nonce,
+        state,
+        prompt: 'select_account',
+      }).toString();
+      let redirected: string;
+      try {
+        redirected = await window.open(url.toString());
+      } catch (error) {
+        throw new AccountError('sign_in_cancelled', `Google sign-in did not finish (${String(error)})`);
+      }
+      const idToken = idTokenFrom(redirected, redirectUrl, state);
+      const response = await expectOk(
+        await call(AUTH_PATHS.google, {
+          method: 'POST',
+          json: { idToken, nonce, deviceName: deps.deviceName().slice(0, 80) || 'Browser' },
         }),
       );
       const account = await keep(await sessionOf(response));

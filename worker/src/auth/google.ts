@@ -21,6 +21,8 @@ export interface GoogleIdentity {
   sub: string;
   email: string;
   name: string | null;
+  /** The nonce Google echoed from the sign-in URL, when there was one. */
+  nonce?: string;
 }
 
 export type GoogleVerifier = (idToken: string) => Promise<GoogleIdentity | null>;
@@ -41,6 +43,7 @@ export function googleVerifier(config: GoogleConfig): GoogleVerifier {
         sub: payload.sub,
         email: payload.email,
         name: typeof payload.name === 'string' ? payload.name : null,
+        ...(typeof payload.nonce === 'string' ? { nonce: payload.nonce } : {}),
       };
     } catch (error) {
       // Google's keys out of reach is not the user's fault: ask them to try again later.

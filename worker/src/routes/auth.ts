@@ -4,6 +4,7 @@ import {
   GoogleSignInRequestSchema,
   PairRequestSchema,
   RefreshRequestSchema,
+  type SignInMethods,
 } from '../../../shared/auth/contract';
 import { audit } from '../auth/audit';
 import { type GoogleVerifier, userForGoogle } from '../auth/google';
@@ -13,8 +14,9 @@ import type { AppEnv } from '../http/app-env';
 import { validate } from '../http/validate';
 
 /** The public sign-in routes: each answers a Session (shared/auth/contract.ts). */
-export function authRoutes(config: AuthConfig, google: GoogleVerifier | null) {
+export function authRoutes(config: AuthConfig, google: GoogleVerifier | null, methods: SignInMethods) {
   return new Hono<AppEnv>()
+    .get(AUTH_PATHS.methods, (c) => c.json(methods, 200))
     .post(AUTH_PATHS.pair, validate('json', PairRequestSchema), async (c) => {
       const { code, deviceName } = c.req.valid('json');
       const user = await userForPairingCode(c.var.db, code);
@@ -29,9 +31,10 @@ export function authRoutes(config: AuthConfig, google: GoogleVerifier | null) {
     })
     .post(AUTH_PATHS.google, validate('json', GoogleSignInRequestSchema), async (c) => {
       if (google === null) throw new ApiFailure('not_found', 'Google sign-in is not configured on this API');
-      const { idToken, deviceName } = c.req.valid('json');
+      const { idToken, deviceName, nonce } = c.req.valid('json');
       const identity = await google(idToken);
-      if (identity === null) {
+      // A token minted for another sign-in (another nonce) is refused like a forged one.
+      if (identity === null || (nonce !== undefined && identity.nonce !== nonce)) {
         await audit(c.var.db, { userId: null, event: 'sign_in_refused', ip: c.var.clientIp });
         throw new ApiFailure('sign_in_refused', 'The Google sign-in did not verify');
       }
