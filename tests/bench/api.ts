@@ -4,10 +4,7 @@
  * loopback HTTP sending 20 new messages per request, against the API in its own process (as `npm
  * start` runs it) after one uncounted request per client. Figures only; targets are in the issue tracker.
  */
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseMessage, toSummary } from '../../shared/mail/index';
 import { LIMITS, type MessageSummary, MessageSummary as MessageSummarySchema } from '../../shared/schemas';
 import { triageMany } from '../../shared/triage';
@@ -18,6 +15,7 @@ import { devicesOf } from '../support/http-sign-in';
 import { createTestDatabase } from '../support/postgres';
 import { signedIn } from '../worker/sign-in';
 import { loadCorpus } from './engine';
+import { startServerProcess } from './server-process';
 
 export interface ApiBenchResult {
   engineMsPerMessage: number;
@@ -158,40 +156,6 @@ async function loadRun(
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     max: latencies[latencies.length - 1] ?? 0,
-  };
-}
-
-interface ServerProcess {
-  url: string;
-  pairingCode: string;
-  close(): Promise<void>;
-}
-
-/** `tests/bench/api-server.ts` in a child process, on PostgreSQL at `databaseUrl` or in-memory PGlite. */
-async function startServerProcess(databaseUrl: string | undefined): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./api-server.ts', import.meta.url))],
-    {
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl ?? '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const lines = createInterface({ input: child.stdout });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench API exited with ${code} before listening`)));
-  });
-  lines.close();
-  const { url, pairingCode } = JSON.parse(first) as { url: string; pairingCode: string };
-  return {
-    url,
-    pairingCode,
-    close: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
   };
 }
 

@@ -1,21 +1,22 @@
 /**
  * Sync figures: pushing 1,000 mutations, an initial pull of 10,000 rows, and push and incremental
- * pull latency at 50 concurrent clients over HTTP on loopback, beside the same statements run
+ * pull latency at 50 concurrent clients over HTTP on loopback (the API in its own process, each
+ * client pulling since its own last pull), beside the same statements run
  * straight on Postgres, as a ratio. `npx tsx tests/bench/sync.ts`
  */
 
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { POLL_MS, PUSH_DEBOUNCE_MS } from '../../extension/background/sync/engine';
 import { encodeHlc } from '../../shared/sync/hlc';
-import { startNodeServer } from '../../worker/src/node';
 import { devicesOf } from '../support/http-sign-in';
 import { createTestDatabase } from '../support/postgres';
+import { startServerProcess } from './server-process';
 
 const CLIENTS = 50;
+const EDITS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ROUNDS = 20;
 
 export interface SyncBenchResult {
@@ -23,6 +24,8 @@ export interface SyncBenchResult {
   push1000Ms: number;
   pull10000Ms: number;
   pullRows: number;
+  /** An edit on one device until another device's pull holds it, at the extension's cadence. */
+  editSeen: Percentiles & { edits: number };
   concurrent: {
     clients: number;
     pull: Percentiles;
@@ -69,14 +72,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 export async function runSyncBench(): Promise<SyncBenchResult | null> {
   const testDb = await createTestDatabase('bench_sync');
   if (testDb.kind !== 'postgres') return null;
-  const stateDir = await mkdtemp(join(tmpdir(), 'brody-bench-'));
-  const server = await startNodeServer({
-    port: 0,
-    databaseUrl: testDb.url,
-    stateDir,
-    rateLimits: null,
-    quiet: true,
-  });
+  const server = await startServerProcess(testDb.url);
   signIn = devicesOf(server.url, server.pairingCode);
   const raw = new pg.Pool({ connectionString: testDb.url, max: 10 });
   raw.on('error', () => {});
@@ -114,7 +110,51 @@ export async function runSyncBench(): Promise<SyncBenchResult | null> {
       }
     });
 
-    // 50 clients at once: each pushes one small change and pulls what changed since its cursor.
+    // Two devices online: an edit on the laptop, pushed after the extension's debounce, until the
+    // desktop, polling every POLL_MS as it does while a Gmail or Calendar tab is open, has it.
+    const seen: number[] = [];
+    {
+      let desktopCursor = (await post(`${server.url}/v1/sync/pull`, { deviceId: 'desktop-2', cursor: 0 }))
+        .cursor as number;
+      let nextMutation = 1_001;
+      for (let edit = 0; edit < EDITS; edit++) {
+        const rowId = `seen-${edit}`;
+        const editedAt = performance.now();
+        const pushed = (async () => {
+          await sleep(PUSH_DEBOUNCE_MS);
+          await post(`${server.url}/v1/sync/push`, {
+            deviceId: 'laptop',
+            mutations: [
+              {
+                id: nextMutation++,
+                change: {
+                  table: 'tasks',
+                  id: rowId,
+                  set: { title: `Edit ${edit}` },
+                  hlc: clock(base + 200_000 + edit, 'laptop'),
+                },
+              },
+            ],
+          });
+        })();
+        // The desktop's poll runs on its own clock: its phase against the edit is arbitrary.
+        await sleep(Math.random() * POLL_MS);
+        for (;;) {
+          const answer = await post(`${server.url}/v1/sync/pull`, {
+            deviceId: 'desktop-2',
+            cursor: desktopCursor,
+          });
+          desktopCursor = answer.cursor as number;
+          if ((answer.rows as { row: { id: string } }[]).some(({ row }) => row.id === rowId)) break;
+          await sleep(POLL_MS);
+        }
+        seen.push(performance.now() - editedAt);
+        await pushed;
+      }
+    }
+
+    // 50 clients at once: each pushes one small change and pulls what changed since its own last
+    // pull (the others' changes meanwhile), as a device polling while a tab is open does.
     const [{ rows: seqRows }] = [
       await raw.query<{ seq: string }>("select seq from sync_versions where user_id = 'local'"),
     ];
@@ -123,14 +163,18 @@ export async function runSyncBench(): Promise<SyncBenchResult | null> {
     const pushes: number[] = [];
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
+        let since = cursor;
+        // Signed in before the clock starts: the figure is for devices already signed in.
+        await signIn(`client${c}`);
         for (let round = 0; round < ROUNDS; round++) {
           const [, pushMs] = await timed(() =>
             push(`client${c}`, round + 1, 1, `c${c}`, base + 100_000 + round),
           );
           pushes.push(pushMs);
-          const [, pullMs] = await timed(() =>
-            post(`${server.url}/v1/sync/pull`, { deviceId: `client${c}`, cursor }),
+          const [answer, pullMs] = await timed(() =>
+            post(`${server.url}/v1/sync/pull`, { deviceId: `client${c}`, cursor: since }),
           );
+          since = answer.cursor as number;
           pulls.push(pullMs);
         }
       }),
@@ -141,6 +185,7 @@ export async function runSyncBench(): Promise<SyncBenchResult | null> {
     const rawPushes: number[] = [];
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
+        let since = cursor;
         for (let round = 0; round < ROUNDS; round++) {
           const [, pushMs] = await timed(async () => {
             const client = await raw.connect();
@@ -164,13 +209,17 @@ export async function runSyncBench(): Promise<SyncBenchResult | null> {
             }
           });
           rawPushes.push(pushMs);
-          const [, pullMs] = await timed(async () => {
-            await raw.query("select seq from sync_versions where user_id = 'local'");
+          const [seq, pullMs] = await timed(async () => {
+            const head = await raw.query<{ seq: string }>(
+              "select seq from sync_versions where user_id = 'local'",
+            );
             await raw.query(
               "select kind, row_id, values, versions, seq from sync_rows where user_id = 'local' and seq > $1 order by seq limit 5000",
-              [cursor],
+              [since],
             );
+            return Number(head.rows[0]?.seq ?? since);
           });
+          since = seq;
           rawPulls.push(pullMs);
         }
       }),
@@ -181,6 +230,7 @@ export async function runSyncBench(): Promise<SyncBenchResult | null> {
       push1000Ms,
       pull10000Ms,
       pullRows,
+      editSeen: { ...percentiles(seen), edits: seen.length },
       concurrent: {
         clients: CLIENTS,
         pull: percentiles(pulls),
@@ -205,6 +255,7 @@ export function formatSyncBench(result: SyncBenchResult | null): string[] {
   return [
     `sync push of 1,000 mutations (2 pushes of 500): ${ms(result.push1000Ms)}`,
     `sync initial pull of ${result.pullRows.toLocaleString('en-US')} rows (pages of 5,000): ${ms(result.pull10000Ms)}`,
+    `sync: an edit on one device until another online device has it (push after ${PUSH_DEBOUNCE_MS} ms, polls every ${POLL_MS} ms), ${result.editSeen.edits} edits: ${trio(result.editSeen)}`,
     `sync at ${c.clients} concurrent clients, incremental pull: ${trio(c.pull)}; raw SQL ${trio(c.rawPull)}; p95 ratio ${(c.pull.p95 / c.rawPull.p95).toFixed(2)}`,
     `sync at ${c.clients} concurrent clients, push of one change: ${trio(c.push)}; raw SQL ${trio(c.rawPush)}; p95 ratio ${(c.push.p95 / c.rawPush.p95).toFixed(2)}`,
   ];

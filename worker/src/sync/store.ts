@@ -155,13 +155,21 @@ export async function pullChanges(
   limit: number = SYNC_LIMITS.rowsPerPull,
 ): Promise<PullResponseBody> {
   // The sequence first: rows up to it are committed (pushes commit rows and sequence together).
-  const [version] = await db.select().from(syncVersions).where(eq(syncVersions.userId, userId));
-  const upTo = version?.seq ?? 0;
-  const [device] = await db
-    .select({ last: syncDevices.lastMutationId })
-    .from(syncDevices)
-    .where(and(eq(syncDevices.userId, userId), eq(syncDevices.deviceId, deviceId)));
-  const lastMutationId = device?.last ?? 0;
+  // One round trip for both heads: a poll that finds nothing new costs one query.
+  const [heads] = await db
+    .select({
+      upTo: sql<number | string | null>`(${db
+        .select({ seq: syncVersions.seq })
+        .from(syncVersions)
+        .where(eq(syncVersions.userId, userId))})`,
+      last: sql<number | string | null>`(${db
+        .select({ last: syncDevices.lastMutationId })
+        .from(syncDevices)
+        .where(and(eq(syncDevices.userId, userId), eq(syncDevices.deviceId, deviceId)))})`,
+    })
+    .from(sql`(select 1) as one`);
+  const upTo = Number(heads?.upTo ?? 0);
+  const lastMutationId = Number(heads?.last ?? 0);
   if (cursor >= upTo) return { cursor: Math.max(cursor, upTo), rows: [], lastMutationId, more: false };
   const rows = await db
     .select({
