@@ -45,8 +45,8 @@ export interface ApiClientOptions {
    */
   aiTimeoutMs?: number;
   /**
-   * The Bearer token for the saved API: the signed-in device's access token (or, before accounts,
-   * a deployed API's secret); empty for none. Read before every attempt.
+   * The Bearer token for the saved API: the signed-in device's access token; empty while signed
+   * out. Read before every attempt.
    */
   token?: () => Promise<string>;
   /** Called once when the API answers 401: refreshes the session; a token to retry with, or null. */

@@ -103,6 +103,11 @@ export class BrodyDatabase extends Dexie {
         syncMeta: 'key',
       })
       .upgrade((tx) => seedOutbox(tx));
+    // Today's reads as single index ranges: the newest high-rated threads, and open tasks by due date.
+    this.version(5).stores({
+      triage: 'id, urgency, updatedAt, [urgency+updatedAt]',
+      tasks: 'id, status, due, order, threadId, eventId, *people, updatedAt, [status+due]',
+    });
   }
 }
 

@@ -75,9 +75,8 @@ export default defineBackground(() => {
       },
     };
   };
-  // Signed in: the device's access token. Before accounts (or signed out): a deployed API's secret.
-  const bearer = async () =>
-    (await account.accessToken().catch(() => null)) ?? (await getSetting('apiToken'));
+  // The device's access token, refreshed as it nears expiry; none while signed out.
+  const bearer = async () => (await account.accessToken().catch(() => null)) ?? '';
   const refresh = () => account.refresh().catch(() => null);
   const api = createApiClient({ baseUrl: apiUrl, token: bearer, onUnauthorized: refresh });
   const runtimeId = browser.runtime.id;

@@ -80,14 +80,6 @@ function setting<T>(check: Check<T>, fallback: T) {
 
 export const SETTINGS = {
   apiUrl: setting(isHttpUrl, DEFAULT_API_URL),
-  /**
-   * The deployed API's secret (its API_TOKEN), entered once in the options page. Only the background
-   * reads it, to send with /v1/* calls; no message to a content script carries it.
-   */
-  apiToken: setting(
-    (raw: unknown): raw is string => typeof raw === 'string' && raw.length <= 512 && !/\s/.test(raw),
-    '',
-  ),
   aiEnabled: setting((raw: unknown): raw is boolean => typeof raw === 'boolean', false),
   userEmails: setting(stringList(50, 320), [] as string[]),
   vips: setting(stringList(500, 320), [] as string[]),

@@ -193,7 +193,7 @@ describe('API client failure handling', () => {
     expect(LIMITS.aiClientWaitMs).toBeGreaterThan(LIMITS.aiRequestBudgetMs);
   });
 
-  it('sends the API token to the saved API on /v1 only, never to a URL under test', async () => {
+  it('sends the access token to the saved API on /v1 only, never to a URL under test', async () => {
     const seen: { path: string; authorization?: string }[] = [];
     const server = await scriptedServer((request, response) => {
       seen.push({ path: request.url ?? '', authorization: request.headers.authorization });

@@ -2,6 +2,8 @@
  * Reads what "Today" shows straight from IndexedDB. Every query is bounded by an index or a limit,
  * so the popup paints from thousands of rows without walking them all.
  */
+
+import Dexie from 'dexie';
 import type { CalendarEvent, PrepStatus, ReplyOwed, SeenThread, Task } from '../../../shared/day/model';
 import type { BrodyDatabase } from '../db';
 import { localDay, repliesOwed, type TaskUrgency, TOP_TASKS, todaysMeetings, topTasks } from './select';
@@ -53,15 +55,30 @@ const openTasks = (db: BrodyDatabase) =>
 
 /**
  * Overdue and due-today tasks come first on Today, so when they alone fill the list the rest of the
- * open tasks are never read. Due values may carry a time and offset, so the range ends a day late
- * and taskUrgency makes the exact call.
+ * open tasks are never read. Due values may carry a time and offset, so "surely overdue" ends the
+ * day before yesterday, the next three days are read whole, and taskUrgency makes the exact call.
+ * Surely-overdue tasks rank by due date, oldest first, and that is the index's order: only the
+ * first few of each open status are read.
  */
 async function loadTopTasks(db: BrodyDatabase, now: Date): Promise<{ task: Task; why: TaskUrgency }[]> {
-  const dueSoon = await db.tasks.where('due').below(shiftDay(now, 2)).toArray();
-  const early = topTasks(dueSoon, now);
+  const yesterday = shiftDay(now, -1);
+  const ranges = OPEN_STATUSES.flatMap((status) => [
+    db.tasks
+      .where('[status+due]')
+      .between([status, Dexie.minKey], [status, yesterday], true, false)
+      .limit(TOP_TASKS)
+      .toArray(),
+    db.tasks
+      .where('[status+due]')
+      .between([status, yesterday], [status, shiftDay(now, 2)], true, false)
+      .toArray(),
+  ]);
+  const early = topTasks((await Promise.all(ranges)).flat(), now);
   if (early.length >= TOP_TASKS && early.every(({ why }) => why !== 'high')) return early;
   return topTasks(await openTasks(db).toArray(), now);
 }
+
+const OPEN_STATUSES: readonly Task['status'][] = ['in_progress', 'pending'];
 
 export function loadToday(db: BrodyDatabase, now = new Date()): Promise<TodayData> {
   // One read transaction: the day is one consistent snapshot, and IndexedDB schedules one transaction, not one per query.
@@ -76,9 +93,9 @@ async function readToday(db: BrodyDatabase, now: Date): Promise<TodayData> {
     loadTopTasks(db, now),
     openTasks(db).count(),
     db.triage
-      .orderBy('updatedAt')
+      .where('[urgency+updatedAt]')
+      .between(['high', Dexie.minKey], ['high', Dexie.maxKey])
       .reverse()
-      .filter((row) => row.urgency === 'high')
       .limit(URGENT_SCANNED)
       .toArray(),
     db.triage.where('urgency').equals('high').count(),

@@ -22,11 +22,7 @@ async function ensureHostPermission(apiUrl: string): Promise<boolean> {
 
 export function OptionsApp() {
   const inputId = useId();
-  const tokenId = useId();
   const [apiUrl, setApiUrl] = useState('');
-  // Never shown back: an empty field keeps the saved token, so it is typed once and stays put.
-  const [token, setToken] = useState('');
-  const [hasToken, setHasToken] = useState(false);
   const [status, setStatus] = useState<ApiStatus | null>(null);
   const [message, setMessage] = useState('');
   const [health, setHealth] = useState<SelectorHealth | null>(null);
@@ -39,7 +35,6 @@ export function OptionsApp() {
     });
     getSetting('gmailSelectorHealth').then(setHealth);
     getSetting('calendarSelectorHealth').then(setCalendarHealth);
-    getSetting('apiToken').then((saved) => setHasToken(saved !== ''));
   }, []);
 
   const valid = isValidSetting('apiUrl', apiUrl);
@@ -49,15 +44,7 @@ export function OptionsApp() {
     if (!valid) return setMessage('Enter an http(s) URL, e.g. http://127.0.0.1:8787');
     if (!(await ensureHostPermission(apiUrl)))
       return setMessage('Brody needs permission to reach that host.');
-    const trimmed = token.trim();
-    if (trimmed !== '' && !isValidSetting('apiToken', trimmed))
-      return setMessage('The API token has no spaces and is at most 512 characters.');
     await setSetting('apiUrl', apiUrl);
-    if (trimmed !== '') {
-      await setSetting('apiToken', trimmed);
-      setToken('');
-      setHasToken(true);
-    }
     setMessage('Saved.');
     setStatus(await requestStatus());
   }
@@ -82,30 +69,8 @@ export function OptionsApp() {
           onChange={(event) => setApiUrl(event.target.value)}
           placeholder="http://127.0.0.1:8787"
         />
-        <label htmlFor={tokenId}>API token</label>
-        <input
-          id={tokenId}
-          type="password"
-          autoComplete="off"
-          value={token}
-          onChange={(event) => setToken(event.target.value)}
-          placeholder={hasToken ? 'Saved (type to replace)' : 'Only for a deployed API (its API_TOKEN)'}
-        />
         <div className="actions">
           <button type="submit">Save</button>
-          {hasToken ? (
-            <button
-              type="button"
-              onClick={() =>
-                void setSetting('apiToken', '').then(() => {
-                  setHasToken(false);
-                  setMessage('API token removed.');
-                })
-              }
-            >
-              Remove token
-            </button>
-          ) : null}
           <button type="button" onClick={testConnection}>
             Test connection
           </button>
