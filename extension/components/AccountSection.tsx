@@ -27,6 +27,15 @@ function download(json: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** When a device signed in and was last seen: what tells two "Chrome on Linux" apart. */
+function deviceWhen(device: AccountView['devices'][number]): string {
+  const day = (iso: string) =>
+    new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+  const since = `signed in ${day(device.createdAt)}`;
+  if (device.current || device.lastSeenAt === null) return since;
+  return `${since}, last seen ${new Date(device.lastSeenAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}`;
+}
+
 /** Sign in with a pairing code, the signed-in devices, export and delete, and where sync stands. */
 export function AccountSection() {
   const codeId = useId();
@@ -158,6 +167,7 @@ export function AccountSection() {
                 <span>
                   {device.name}
                   {device.current ? ' (this browser)' : ''}
+                  {` · ${deviceWhen(device)}`}
                 </span>{' '}
                 <button
                   type="button"

@@ -117,6 +117,9 @@ test('both profiles sign in with the pairing code and see each other in the devi
     laptopOptions.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem'),
   ).toHaveCount(2);
   await expect(desktopOptions.locator('[data-account="sync"]')).toContainText('Synced');
+  await laptopOptions
+    .locator('section[aria-labelledby="account-title"]')
+    .screenshot({ path: join(import.meta.dirname, 'screenshots', 'account.png') });
   await laptopOptions.close();
   await desktopOptions.close();
 });
