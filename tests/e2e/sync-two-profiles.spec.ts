@@ -108,6 +108,19 @@ test.afterAll(async () => {
   await api?.close();
 });
 
+test('a signed-out popup says so and its Sign in opens the Account section', async () => {
+  const popup = await laptop.context.newPage();
+  await popup.goto(`chrome-extension://${laptop.extensionId}/popup.html`);
+  await expect(popup.locator('.sync')).toContainText('Not signed in');
+  const opened = laptop.context.waitForEvent('page');
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  const options = await opened;
+  await expect(options).toHaveURL(/\/options\.html/);
+  await expect(options.getByLabel('Pairing code')).toBeVisible();
+  await options.close();
+  await popup.close();
+});
+
 test('both profiles sign in with the pairing code and see each other in the device list', async () => {
   const code = api.pairingCode();
   const laptopOptions = await signIn(laptop, code);

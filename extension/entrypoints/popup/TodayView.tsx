@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type { PrepStatus } from '../../../shared/day/model';
 import type { TodayData } from '../../background/today/load';
 import { type TaskUrgency, taskLink, threadLink } from '../../background/today/select';
@@ -48,6 +49,18 @@ export function TodayView(props: {
     <div className="today">
       <p className="sync" data-sync={props.sync ? (props.sync.signedIn ? 'on' : 'off') : ''}>
         {props.sync ? syncLabel(props.sync) : 'Checking sync…'}
+        {props.sync && !props.sync.signedIn ? (
+          <>
+            {' · '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html') })}
+            >
+              Sign in
+            </button>
+          </>
+        ) : null}
       </p>
       <Section id="meetings" title="Meetings today" empty="No meetings today." count={data.meetings.length}>
         {data.meetings.map(({ event, prep }) => (

@@ -37,7 +37,8 @@ Load the extension in Chrome or Chromium:
   3. Click "Load unpacked" and choose:
        ${extensionDir}
   4. Open https://mail.google.com: every thread row gets an urgency badge.
-  5. When the extension asks to sign in, give it this code (valid 10 minutes, any of your browsers):
+  5. Sign the extension in: its popup's "Sign in" (or its options page, Account) takes this code,
+     valid 10 minutes, for any of your browsers:
 
 ${pairingLine(options.pairingCode)}
 
