@@ -6,12 +6,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { SignJWT } from 'jose';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountViewSchema, AUTH_PATHS, type Session, SessionSchema } from '../../shared/auth/contract';
 import { EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { AiInfo, ApiError, HealthResponse, ThreadSummary, TriageResponse } from '../../shared/schemas';
 import { encodeHlc } from '../../shared/sync/hlc';
+import type { SyncedRow } from '../../shared/sync/lww';
+import { rowKey } from '../../shared/sync/protocol';
 import { PullResponseSchema, PushResponseSchema } from '../../shared/sync/schemas';
 import { openDatabase } from '../../worker/src/db/client';
 import { type FakeGoogle, startFakeGoogle, TEST_CLIENT_ID } from '../support/fake-google';
@@ -19,6 +23,7 @@ import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai';
 import { freePort } from '../support/free-port';
 import { type NeonRelay, startNeonRelay } from '../support/neon-relay';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { expectConverged, type SyncServer, scenarioArb, simulate } from '../support/sync-simulation';
 import { CONTEXT, newsletterMessage, urgentMessage } from './messages';
 
 const STARTUP_MS = 45_000;
@@ -242,6 +247,85 @@ describe('Cloudflare entry under wrangler dev', () => {
     expect(body.rows.map((row) => row.row.id).sort()).toEqual(['cf-task-1', 'cf-task-2']);
     expect(body.lastMutationId).toBe(2);
   });
+
+  it('converges three devices through workerd and a Neon Pool, pushes dropped, duplicated and reordered (5 seeds)', async () => {
+    const raw = new pg.Pool({ connectionString: testDb.kind === 'postgres' ? testDb.url : '', max: 2 });
+    try {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async ([ops, skews]) => {
+          run += 1;
+          // Each run is a user of its own: three browsers signed in to one Google account.
+          const sub = `cf-sim-${run}`;
+          const sessions = new Map<string, Promise<Session>>();
+          const sessionOf = async (device: string) => {
+            let signed = sessions.get(device);
+            if (signed === undefined) {
+              signed = googleSignIn(await google.idToken(sub));
+              sessions.set(device, signed);
+            }
+            return signed;
+          };
+          const post = async (path: string, device: string, body: unknown) => {
+            const response = await fetch(`${url}${path}`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${(await sessionOf(device)).accessToken}`,
+              },
+              body: JSON.stringify(body),
+            });
+            if (response.status !== 200)
+              throw new Error(`${path}: ${response.status} ${await response.text()}`);
+            return response.json();
+          };
+          const server: SyncServer = {
+            push: async (request) =>
+              PushResponseSchema.parse(await post('/v1/sync/push', request.deviceId, request)),
+            pull: async (request) => {
+              const answer = PullResponseSchema.parse(await post('/v1/sync/pull', request.deviceId, request));
+              return {
+                ...answer,
+                rows: answer.rows.map((r) => ({ table: r.table, row: r.row as SyncedRow })),
+              };
+            },
+            // workerd keeps no state of its own between requests: the same server serves on.
+            restart: async () => server,
+            rows: async () => {
+              const userId = (await sessionOf('laptop')).user.id;
+              const { rows } = await raw.query<{
+                kind: string;
+                row_id: string;
+                values: Record<string, unknown>;
+                versions: Record<string, string>;
+              }>('select kind, row_id, values, versions from sync_rows where user_id = $1', [userId]);
+              return Object.fromEntries(
+                rows.map((r) => [
+                  rowKey(r.kind, r.row_id),
+                  { id: r.row_id, values: r.values, versions: r.versions },
+                ]),
+              ) as Record<string, SyncedRow>;
+            },
+          };
+          const result = await simulate(ops, skews, async () => server);
+          await expectConverged(result);
+          // Exactly once: each device's last applied mutation is the number of edits it made.
+          for (const client of result.clients) {
+            const signed = await sessionOf(client.state.deviceId);
+            const { rows } = await raw.query<{ last: string }>(
+              'select last_mutation_id as last from sync_devices where user_id = $1 and device_id = $2',
+              [signed.user.id, signed.deviceId],
+            );
+            expect(Number(rows[0]?.last ?? 0)).toBe(client.state.nextMutationId - 1);
+          }
+        }),
+        // Three Google sign-ins a run, within the Worker's sign-in burst of 20 per address.
+        { numRuns: 5, seed: 20261202 },
+      );
+    } finally {
+      await raw.end();
+    }
+  }, 240_000);
 
   it('refuses /v1/* without an access token, and with a forged one, spending nothing', async () => {
     const calls = fake.calls.length;
