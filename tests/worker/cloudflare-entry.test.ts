@@ -248,7 +248,7 @@ describe('Cloudflare entry under wrangler dev', () => {
     expect(body.lastMutationId).toBe(2);
   });
 
-  it('converges three devices through workerd and a Neon Pool, pushes dropped, duplicated and reordered (5 seeds)', async () => {
+  it('converges three devices through workerd and a Neon Pool, pushes dropped, duplicated and reordered (4 seeds)', async () => {
     const raw = new pg.Pool({ connectionString: testDb.kind === 'postgres' ? testDb.url : '', max: 2 });
     try {
       let run = 0;
@@ -319,8 +319,9 @@ describe('Cloudflare entry under wrangler dev', () => {
             expect(Number(rows[0]?.last ?? 0)).toBe(client.state.nextMutationId - 1);
           }
         }),
-        // Three Google sign-ins a run, within the Worker's sign-in burst of 20 per address.
-        { numRuns: 5, seed: 20261202 },
+        // Three Google sign-ins a run: with the file's other sign-ins and refreshes, within the
+        // Worker's sign-in burst of 20 per address.
+        { numRuns: 4, seed: 20261202 },
       );
     } finally {
       await raw.end();
@@ -353,6 +354,56 @@ describe('Cloudflare entry under wrangler dev', () => {
     }
     expect((await fetch(`${url}/v1/ai`)).status).toBe(401);
     expect(fake.calls.length).toBe(calls);
+  });
+
+  it('answers an expired token 401, another user 404 for a device not theirs, and bad bodies 4xx, changing nothing', async () => {
+    const expired = await new SignJWT({ did: session.deviceId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(session.user.id)
+      .setIssuer('brody-api')
+      .setAudience('brody-extension')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 3_600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 1_800)
+      .sign(new TextEncoder().encode(AUTH_SECRET));
+    const stale = await fetch(`${url}${AUTH_PATHS.account}`, {
+      headers: { authorization: `Bearer ${expired}` },
+    });
+    expect(stale.status).toBe(401);
+
+    // Another Google account, on its own device, reaching for the first user's device.
+    const other = await googleSignIn(await google.idToken('cf-user-2'));
+    const otherAuth = { authorization: `Bearer ${other.accessToken}` };
+    const theirs = await fetch(`${url}${AUTH_PATHS.devices}/${encodeURIComponent(session.deviceId)}`, {
+      method: 'DELETE',
+      headers: otherAuth,
+    });
+    expect(theirs.status).toBe(404);
+    const mine = AccountViewSchema.parse(
+      await (await fetch(`${url}${AUTH_PATHS.account}`, { headers: AUTH })).json(),
+    );
+    expect(mine.devices.map((device) => device.id)).toContain(session.deviceId);
+    // The other user's pull sees none of the first user's rows.
+    const pulled = await fetch(`${url}/v1/sync/pull`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...otherAuth },
+      body: JSON.stringify({ deviceId: other.deviceId, cursor: 0 }),
+    });
+    expect(PullResponseSchema.parse(await pulled.json()).rows).toEqual([]);
+
+    const send = (body: string) =>
+      fetch(`${url}/v1/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...AUTH },
+        body,
+      });
+    const wrongTypes = await send(JSON.stringify({ deviceId: session.deviceId, mutations: 'all of them' }));
+    expect(wrongTypes.status).toBe(400);
+    const oversized = await send(
+      JSON.stringify({ deviceId: session.deviceId, mutations: [], pad: 'x'.repeat(3_000_000) }),
+    );
+    expect(oversized.status).toBe(413);
+    for (const response of [wrongTypes, oversized])
+      expect(ApiError.safeParse(await response.json()).success).toBe(true);
   });
 
   it('keeps the error contract in workerd', async () => {
