@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { encodeEid, makeWeekHtml, sampleEvents } from '../e2e/calendar-page';
 import { launchWithExtension } from '../e2e/harness';
 import { seedIndexedDb } from '../e2e/popup-seed';
+import { briefRows } from './calendar';
 
 const OPENS = 20;
 const THREADS = 5_000;
@@ -41,47 +42,14 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Threads and tasks spread over 400 people plus the meeting's guests, so each guest has a few. */
+/** The Node bench's data, the events two days out, and each thread's last writer as the page reads it. */
 function rows(now: number) {
-  const people = Array.from({ length: 400 }, (_, i) => `person${i}@acme.example`);
-  people.push('alice@acme.example', 'bob@acme.example');
-  const who = (i: number) => people[i % people.length] as string;
-  const threads = Array.from({ length: THREADS }, (_, i) => ({
-    id: (0x18d2f3a4b5c60000n + BigInt(i)).toString(16),
-    subject: `Thread ${i}`,
-    participants: [who(i)],
-    lastAt: now - i * 60_000,
-    lastFrom: who(i),
-    lastFromUser: i % 3 === 0,
-    asksUser: i % 5 === 0,
-    awaitingThem: i % 7 === 0,
-    unread: i % 2 === 0,
-    urgency: (['high', 'medium', 'low'] as const)[i % 3],
-    seenAt: now,
-  }));
-  const tasks = Array.from({ length: TASKS }, (_, i) => ({
-    id: `task-${i}`,
-    title: `Task ${i}`,
-    notes: '',
-    priority: 'medium',
-    status: i % 4 === 0 ? 'completed' : 'pending',
-    source: { kind: 'manual' },
-    proposedBy: 'user',
-    people: [who(i)],
-    order: i,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  const events = Array.from({ length: EVENTS }, (_, i) => ({
-    id: `event${i}`,
-    title: `Event ${i}`,
-    start: new Date(now + (i + 48) * 3_600_000).toISOString(),
-    allDay: false,
-    attendees: [{ email: who(i) }, { email: 'pat@brody.test' }],
-    attendeeEmails: [who(i), 'pat@brody.test'],
-    seenAt: now,
-  }));
-  return { threads, tasks, events };
+  const { threads, tasks, events } = briefRows(now, 48);
+  return {
+    threads: threads.map((thread) => ({ ...thread, lastFrom: thread.participants[0] })),
+    tasks,
+    events,
+  };
 }
 
 /**

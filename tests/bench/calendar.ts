@@ -29,14 +29,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-async function seed(db: BrodyDatabase): Promise<void> {
+/**
+ * 5,000 seen threads, 1,000 tasks and 500 events spread over 400 people plus the meeting's guests,
+ * so each guest has a few; the events start `firstEventHours` from `now`, an hour apart. The same
+ * data for the Node bench here and the Chromium one (calendar-browser.ts).
+ */
+export function briefRows(now: number, firstEventHours = 0) {
   const people = Array.from({ length: 400 }, (_, i) => `person${i}@acme.example`);
   people.push('alice@acme.example', 'bob@acme.example');
-  const now = Date.now();
+  const who = (i: number) => people[i % people.length] as string;
   const threads: SeenThread[] = Array.from({ length: 5_000 }, (_, i) => ({
     id: (0x18d2f3a4b5c60000n + BigInt(i)).toString(16),
     subject: `Thread ${i}`,
-    participants: [people[i % people.length] as string],
+    participants: [who(i)],
     lastAt: now - i * 60_000,
     lastFromUser: i % 3 === 0,
     asksUser: i % 5 === 0,
@@ -53,7 +58,7 @@ async function seed(db: BrodyDatabase): Promise<void> {
     status: i % 4 === 0 ? 'completed' : 'pending',
     source: { kind: 'manual' },
     proposedBy: 'user',
-    people: [people[i % people.length] as string],
+    people: [who(i)],
     order: i,
     createdAt: now,
     updatedAt: now,
@@ -61,12 +66,17 @@ async function seed(db: BrodyDatabase): Promise<void> {
   const events = Array.from({ length: 500 }, (_, i) => ({
     id: `event${i}`,
     title: `Event ${i}`,
-    start: new Date(now + i * 3_600_000).toISOString(),
+    start: new Date(now + (i + firstEventHours) * 3_600_000).toISOString(),
     allDay: false,
-    attendees: [{ email: people[i % people.length] as string }, { email: USER }],
-    attendeeEmails: [people[i % people.length] as string, USER],
+    attendees: [{ email: who(i) }, { email: USER }],
+    attendeeEmails: [who(i), USER],
     seenAt: now,
   }));
+  return { threads, tasks, events };
+}
+
+async function seed(db: BrodyDatabase): Promise<void> {
+  const { threads, tasks, events } = briefRows(Date.now());
   await db.threads.bulkPut(threads);
   await db.tasks.bulkPut(tasks);
   await db.events.bulkPut(events);

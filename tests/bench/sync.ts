@@ -117,6 +117,13 @@ export async function runSyncBench(): Promise<SyncBenchResult | null> {
     const seen: number[] = [];
     // The laptop pushed 1..1,000 above; its mutation ids go on from there, with no gap.
     let nextMutation = 1_001;
+    const laptopEdit = (id: string, title: string, ms: number) =>
+      post(`${server.url}/v1/sync/push`, {
+        deviceId: 'laptop',
+        mutations: [
+          { id: nextMutation++, change: { table: 'tasks', id, set: { title }, hlc: clock(ms, 'laptop') } },
+        ],
+      });
     {
       let desktopCursor = (await post(`${server.url}/v1/sync/pull`, { deviceId: 'desktop-2', cursor: 0 }))
         .cursor as number;
@@ -125,20 +132,7 @@ export async function runSyncBench(): Promise<SyncBenchResult | null> {
         const editedAt = performance.now();
         const pushed = (async () => {
           await sleep(PUSH_DEBOUNCE_MS);
-          await post(`${server.url}/v1/sync/push`, {
-            deviceId: 'laptop',
-            mutations: [
-              {
-                id: nextMutation++,
-                change: {
-                  table: 'tasks',
-                  id: rowId,
-                  set: { title: `Edit ${edit}` },
-                  hlc: clock(base + 200_000 + edit, 'laptop'),
-                },
-              },
-            ],
-          });
+          await laptopEdit(rowId, `Edit ${edit}`, base + 200_000 + edit);
         })();
         // The desktop's poll runs on its own clock: its phase against the edit is arbitrary.
         await sleep(Math.random() * POLL_MS);
@@ -197,20 +191,7 @@ export async function runSyncBench(): Promise<SyncBenchResult | null> {
       let editing = true;
       const editor = (async () => {
         for (let edit = 0; editing; edit++) {
-          await post(`${server.url}/v1/sync/push`, {
-            deviceId: 'laptop',
-            mutations: [
-              {
-                id: nextMutation++,
-                change: {
-                  table: 'tasks',
-                  id: `poll-${edit}`,
-                  set: { title: `Edit ${edit}` },
-                  hlc: clock(base + 300_000 + edit, 'laptop'),
-                },
-              },
-            ],
-          });
+          await laptopEdit(`poll-${edit}`, `Edit ${edit}`, base + 300_000 + edit);
           await sleep(PUSH_DEBOUNCE_MS);
         }
       })();

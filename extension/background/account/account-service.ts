@@ -213,6 +213,19 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     throw failure;
   }
 
+  /** A sign-in route answered with a Session: kept, announced, and its user returned. */
+  async function startSession(path: string, json: Record<string, string>): Promise<AccountUser> {
+    const response = await expectOk(
+      await call(path, {
+        method: 'POST',
+        json: { ...json, deviceName: deps.deviceName().slice(0, 80) || 'Browser' },
+      }),
+    );
+    const account = await keep(await sessionOf(response));
+    deps.onSignedIn?.(account);
+    return account.user;
+  }
+
   function refresh(): Promise<string | null> {
     refreshing ??= doRefresh().finally(() => {
       refreshing = null;
@@ -259,15 +272,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       const parsed = PairingCodeInput.safeParse(code);
       if (!parsed.success)
         throw new AccountError('bad_request', 'A pairing code is 8 letters and digits, as XXXX-XXXX.');
-      const response = await expectOk(
-        await call(AUTH_PATHS.pair, {
-          method: 'POST',
-          json: { code: parsed.data, deviceName: deps.deviceName().slice(0, 80) || 'Browser' },
-        }),
-      );
-      const account = await keep(await sessionOf(response));
-      deps.onSignedIn?.(account);
-      return account.user;
+      return startSession(AUTH_PATHS.pair, { code: parsed.data });
     },
     async methods() {
       const response = await expectOk(await call(AUTH_PATHS.methods));
@@ -299,15 +304,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         throw new AccountError('sign_in_cancelled', `Google sign-in did not finish (${String(error)})`);
       }
       const idToken = idTokenFrom(redirected, redirectUrl, state);
-      const response = await expectOk(
-        await call(AUTH_PATHS.google, {
-          method: 'POST',
-          json: { idToken, nonce, deviceName: deps.deviceName().slice(0, 80) || 'Browser' },
-        }),
-      );
-      const account = await keep(await sessionOf(response));
-      deps.onSignedIn?.(account);
-      return account.user;
+      return startSession(AUTH_PATHS.google, { idToken, nonce });
     },
     async signOut() {
       // Best effort: the API may be unreachable, and the device signs out all the same.

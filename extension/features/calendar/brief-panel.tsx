@@ -15,7 +15,7 @@ import { isTypingTarget, matchesChord, shortcutFor } from '../../platform/shortc
 import { type CalendarView, showsEvents } from '../../sites/calendar/detect';
 import { BRIEF_PANEL_CSS } from './brief-styles';
 import { el, renderBrief } from './brief-view';
-import { currentView, pageSignature, readOpenEvent } from './open-event';
+import { currentView, readOpenEvent, whenOpenEventChanges } from './open-event';
 
 const TOGGLE = shortcutFor('calendar', 'calendar.toggle-brief')?.chord;
 
@@ -149,15 +149,9 @@ async function init(signal: AbortSignal): Promise<void> {
   };
 
   draw();
-  let signature = '';
   observe('body', () => void refresh(), {
     signal,
-    needsHandling: () => {
-      const next = pageSignature(currentView());
-      if (next === signature) return false;
-      signature = next;
-      return true;
-    },
+    needsHandling: whenOpenEventChanges(),
     ignoreNode: (node) => node === ui.host,
   });
 }

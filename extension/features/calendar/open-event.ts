@@ -33,6 +33,20 @@ export function pageSignature(view: CalendarView): string {
   return `dialog:${body.getAttribute('data-eventid')}:${body.textContent?.length ?? 0}:${body.querySelectorAll('[data-email]').length}`;
 }
 
+/**
+ * An observer filter that lets a batch of mutations through only when the opened event (or the
+ * lack of one) changed since the last batch it let through.
+ */
+export function whenOpenEventChanges(): () => boolean {
+  let signature = '';
+  return () => {
+    const next = pageSignature(currentView());
+    if (next === signature) return false;
+    signature = next;
+    return true;
+  };
+}
+
 export function readOpenEvent(view: CalendarView): OpenEvent | null {
   const context = { timeZone: userZone() };
   // An event opened by its link (`/calendar/event?eid=…`) shows the full event page when Calendar

@@ -19,7 +19,7 @@ import {
   type CalendarSelectorName,
   calendarSelectorHealth,
 } from '../../sites/calendar/selectors';
-import { currentView, pageSignature, readOpenEvent } from './open-event';
+import { currentView, pageSignature, readOpenEvent, whenOpenEventChanges } from './open-event';
 
 const PART_ROOT: Record<CalendarPart, CalendarSelectorName> = {
   grid: 'dayColumn',
@@ -60,7 +60,6 @@ export const calendarSelectorHealthReport: Feature<CalendarView> = {
   matches: showsEvents,
   init(signal) {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let signature = '';
     const record = async (): Promise<void> => {
       if (signal.aborted) return;
       const view = currentView();
@@ -88,12 +87,7 @@ export const calendarSelectorHealthReport: Feature<CalendarView> = {
     later();
     observe('body', later, {
       signal,
-      needsHandling: () => {
-        const next = pageSignature(currentView());
-        if (next === signature) return false;
-        signature = next;
-        return true;
-      },
+      needsHandling: whenOpenEventChanges(),
       ignoreNode: (node) => node instanceof Element && node.hasAttribute('data-brody-panel'),
     });
   },

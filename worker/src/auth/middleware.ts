@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Database } from '../db/database';
 import { asUser } from '../db/user-scope';
@@ -22,6 +23,16 @@ export interface RequestDatabase {
  * (Neon over HTTP on Workers). `userDatabase` (PGlite) scopes each statement on its own instead: the
  * request's writes then commit one by one, as they did before accounts.
  */
+/** The request acts as the token's user through `db`, once that device is still signed in. */
+async function actAs(c: Context<AppEnv>, db: Database, claims: { userId: string; deviceId: string }) {
+  if (!(await activeDeviceUser(db, claims.userId, claims.deviceId))) {
+    c.header('WWW-Authenticate', 'Bearer');
+    throw new ApiFailure('unauthorized', 'This device is signed out');
+  }
+  c.set('db', db);
+  c.set('user', { id: claims.userId, deviceId: claims.deviceId });
+}
+
 export function requireUser(
   key: Uint8Array,
   perRequest?: () => RequestDatabase,
@@ -36,25 +47,14 @@ export function requireUser(
       throw new ApiFailure('unauthorized', 'Missing, expired or invalid access token');
     }
     if (userDatabase !== undefined) {
-      const db = userDatabase(claims.userId);
-      if (!(await activeDeviceUser(db, claims.userId, claims.deviceId))) {
-        c.header('WWW-Authenticate', 'Bearer');
-        throw new ApiFailure('unauthorized', 'This device is signed out');
-      }
-      c.set('db', db);
-      c.set('user', { id: claims.userId, deviceId: claims.deviceId });
+      await actAs(c, userDatabase(claims.userId), claims);
       return next();
     }
     const opened = perRequest?.();
     const db = opened?.db ?? c.var.db;
     try {
       await asUser(db, claims.userId, async (tx) => {
-        if (!(await activeDeviceUser(tx, claims.userId, claims.deviceId))) {
-          c.header('WWW-Authenticate', 'Bearer');
-          throw new ApiFailure('unauthorized', 'This device is signed out');
-        }
-        c.set('db', tx);
-        c.set('user', { id: claims.userId, deviceId: claims.deviceId });
+        await actAs(c, tx, claims);
         await next();
         if (c.error !== undefined) throw new RolledBack();
       });

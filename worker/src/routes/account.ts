@@ -32,6 +32,16 @@ async function accountOf(db: Database, userId: string) {
   return { user, devices: signedIn };
 }
 
+/** A device as the account view and the export show it. */
+function deviceView(device: typeof devices.$inferSelect) {
+  return {
+    id: device.id,
+    name: device.name,
+    createdAt: device.createdAt.toISOString(),
+    lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
+  };
+}
+
 export function accountRoutes() {
   return new Hono<AppEnv>()
     .get(AUTH_PATHS.account, async (c) => {
@@ -39,10 +49,7 @@ export function accountRoutes() {
       const view: AccountView = {
         user,
         devices: signedIn.map((device) => ({
-          id: device.id,
-          name: device.name,
-          createdAt: device.createdAt.toISOString(),
-          lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
+          ...deviceView(device),
           current: device.id === c.var.user.deviceId,
         })),
       };
@@ -88,12 +95,7 @@ export function accountRoutes() {
       const document: AccountExport = {
         exportedAt: new Date().toISOString(),
         user,
-        devices: signedIn.map((device) => ({
-          id: device.id,
-          name: device.name,
-          createdAt: device.createdAt.toISOString(),
-          lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
-        })),
+        devices: signedIn.map(deviceView),
         tables,
       };
       c.header(
