@@ -4,7 +4,13 @@
  * from, so a changed row (new snippet, read/unread) is triaged again.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { CalendarEvent, EventPrep, SeenThread, Task } from '../../shared/day/model';
+import {
+  type CalendarEvent,
+  type EventPrep,
+  type SeenThread,
+  type Task,
+  withOwedAt,
+} from '../../shared/day/model';
 import type { LearnedRule, TriageResult, Urgency } from '../../shared/schemas';
 import type { UrgencyCounts } from '../platform/messages';
 import type { OutboxEntry, StoredSyncRow, SyncMeta } from './sync/sync-tables';
@@ -108,6 +114,17 @@ export class BrodyDatabase extends Dexie {
       triage: 'id, urgency, updatedAt, [urgency+updatedAt]',
       tasks: 'id, status, due, order, threadId, eventId, *people, updatedAt, [status+due]',
     });
+    // Replies owed as one index range, newest first: threads carry owedAt only while a reply is owed.
+    this.version(6)
+      .stores({ threads: 'id, lastAt, *participants, urgency, seenAt, owedAt' })
+      .upgrade((tx) =>
+        tx
+          .table('threads')
+          .toCollection()
+          .modify((row: SeenThread, ref: { value: unknown }) => {
+            ref.value = withOwedAt(row);
+          }),
+      );
   }
 }
 

@@ -100,9 +100,21 @@ export interface SeenThread {
   asksUser: boolean;
   /** The user's newest message asks them something and no answer came: the user is waiting. */
   awaitingThem: boolean;
+  /**
+   * `lastAt` while a reply is owed either way (asksUser or awaitingThem), absent otherwise: the
+   * threads store indexes it, so the newest owed threads are one bounded index read. Set by
+   * `withOwedAt`.
+   */
+  owedAt?: number;
   unread: boolean;
   urgency?: Urgency;
   seenAt: number;
+}
+
+/** The thread with `owedAt` set from its own fields: every write of a thread goes through this. */
+export function withOwedAt(thread: SeenThread): SeenThread {
+  const { owedAt: _stale, ...rest } = thread;
+  return thread.asksUser || thread.awaitingThem ? { ...rest, owedAt: thread.lastAt } : rest;
 }
 
 export const PREP_STATUSES = ['not_started', 'in_progress', 'ready'] as const;

@@ -11,7 +11,7 @@ import { Window } from 'happy-dom';
 import { createCalendarService } from '../../extension/background/calendar/service';
 import { BrodyDatabase } from '../../extension/background/db';
 import { readDetailsDialog } from '../../extension/sites/calendar/read';
-import type { SeenThread, Task } from '../../shared/day/model';
+import { type SeenThread, type Task, withOwedAt } from '../../shared/day/model';
 
 const OPENS = 20;
 const USER = 'pat@brody.test';
@@ -38,18 +38,20 @@ export function briefRows(now: number, firstEventHours = 0) {
   const people = Array.from({ length: 400 }, (_, i) => `person${i}@acme.example`);
   people.push('alice@acme.example', 'bob@acme.example');
   const who = (i: number) => people[i % people.length] as string;
-  const threads: SeenThread[] = Array.from({ length: 5_000 }, (_, i) => ({
-    id: (0x18d2f3a4b5c60000n + BigInt(i)).toString(16),
-    subject: `Thread ${i}`,
-    participants: [who(i)],
-    lastAt: now - i * 60_000,
-    lastFromUser: i % 3 === 0,
-    asksUser: i % 5 === 0,
-    awaitingThem: i % 7 === 0,
-    unread: i % 2 === 0,
-    urgency: (['high', 'medium', 'low'] as const)[i % 3],
-    seenAt: now,
-  }));
+  const threads: SeenThread[] = Array.from({ length: 5_000 }, (_, i) =>
+    withOwedAt({
+      id: (0x18d2f3a4b5c60000n + BigInt(i)).toString(16),
+      subject: `Thread ${i}`,
+      participants: [who(i)],
+      lastAt: now - i * 60_000,
+      lastFromUser: i % 3 === 0,
+      asksUser: i % 5 === 0,
+      awaitingThem: i % 7 === 0,
+      unread: i % 2 === 0,
+      urgency: (['high', 'medium', 'low'] as const)[i % 3],
+      seenAt: now,
+    }),
+  );
   const tasks: Task[] = Array.from({ length: 1_000 }, (_, i) => ({
     id: `task-${i}`,
     title: `Task ${i}`,

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { type SeenThread, withOwedAt } from '../../shared/day/model';
 import { type ExtensionSession, makeInboxHtml, startExtensionSession, threadIds } from './harness';
 import { localDayString, localTodayAt, seedIndexedDb } from './popup-seed';
 
@@ -44,17 +45,20 @@ const triaged = (id: string, urgency: 'high' | 'low', updatedAt: number) => ({
     at: new Date(updatedAt).toISOString(),
   },
 });
-const seen = (id: string, fields: Record<string, unknown>) => ({
-  id,
-  participants: [],
-  lastAt: Date.now(),
-  lastFromUser: false,
-  asksUser: false,
-  awaitingThem: false,
-  unread: true,
-  seenAt: Date.now(),
-  ...fields,
-});
+/** A thread as the background stores it, owedAt included (people/record.ts). */
+const seen = (id: string, fields: Partial<SeenThread>) =>
+  withOwedAt({
+    id,
+    subject: '',
+    participants: [],
+    lastAt: Date.now(),
+    lastFromUser: false,
+    asksUser: false,
+    awaitingThem: false,
+    unread: true,
+    seenAt: Date.now(),
+    ...fields,
+  });
 
 test('an empty day says so in every section, with the sync and API lines', async () => {
   const page = await openPopup();
@@ -66,6 +70,14 @@ test('an empty day says so in every section, with the sync and API lines', async
   await expect(page.locator('[data-sync="on"]')).toContainText('Synced');
   await expect(page.getByRole('status').filter({ hasText: 'API reachable' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
+  // The day was read by the page's first, classic script (today-read.js, the only code that marks
+  // the read), before React's bundle ran, and the bundle took the read over.
+  const early = await page.evaluate(() => ({
+    marks: performance.getEntriesByName('brody:read-start').length,
+    first: document.head.querySelector('script')?.getAttribute('src'),
+    handedOver: '__brodyEarlyToday' in window,
+  }));
+  expect(early).toEqual({ marks: 1, first: '/today-read.js', handedOver: false });
   await page.close();
 });
 

@@ -19,9 +19,8 @@ describe('notification text', () => {
   const empty: TodayData = {
     meetings: [],
     tasks: [],
-    openTasks: 0,
+    anyOpenTask: false,
     urgent: [],
-    ratedHigh: 0,
     replies: [],
     events: new Map(),
   };

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BrodyDatabase, storeResults } from '../../extension/background/db';
-import { loadToday } from '../../extension/background/today/load';
+import { openExisting } from '../../extension/background/today/idb';
+import { countRatedHigh, loadToday as loadFromIdb } from '../../extension/background/today/load';
 import {
   localDay,
   repliesOwed,
@@ -10,7 +12,13 @@ import {
   todaysMeetings,
   topTasks,
 } from '../../extension/background/today/select';
-import { type CalendarEvent, type SeenThread, TASK_STATUSES, type Task } from '../../shared/day/model';
+import {
+  type CalendarEvent,
+  type SeenThread,
+  TASK_STATUSES,
+  type Task,
+  withOwedAt,
+} from '../../shared/day/model';
 import type { TriageResult } from '../../shared/schemas';
 
 // A zone west of UTC, late in the evening: the UTC date is already tomorrow, the user's is not.
@@ -39,8 +47,9 @@ function task(title: string, fields: Partial<Task> = {}): Task {
 function event(id: string, start: string, fields: Partial<CalendarEvent> = {}): CalendarEvent {
   return { id, title: id, start, allDay: false, attendees: [], attendeeEmails: [], seenAt: 1, ...fields };
 }
+/** As the background stores it (people/record.ts): with owedAt set from its own fields. */
 function thread(id: string, fields: Partial<SeenThread> = {}): SeenThread {
-  return {
+  return withOwedAt({
     id,
     subject: `Subject ${id}`,
     participants: [],
@@ -51,7 +60,7 @@ function thread(id: string, fields: Partial<SeenThread> = {}): SeenThread {
     unread: true,
     seenAt: 1,
     ...fields,
-  };
+  });
 }
 
 describe('Today in local time', () => {
@@ -129,6 +138,7 @@ describe('Today in local time', () => {
 
 describe('loadToday from IndexedDB', () => {
   let db: BrodyDatabase;
+  const loadToday = (db: BrodyDatabase, now: Date) => loadFromIdb(db.backendDB(), now);
   afterEach(async () => {
     await db.delete();
   });
@@ -166,8 +176,8 @@ describe('loadToday from IndexedDB', () => {
     const today = await loadToday(db, NOW());
     expect(today.meetings).toEqual([{ event: expect.objectContaining({ id: 'standup' }), prep: 'ready' }]);
     expect(today.tasks.map(({ task }) => task.id)).toEqual(['t-due']);
-    expect(today.openTasks).toBe(2);
-    expect(today.ratedHigh).toBe(3);
+    expect(today.anyOpenTask).toBe(true);
+    expect(await countRatedHigh(db.backendDB())).toBe(3);
     expect(today.urgent.map((mail) => [mail.id, mail.subject, mail.from ?? ''])).toEqual(
       expect.arrayContaining([
         ['unread-high', 'Subject unread-high', 'Ann Lee'],
@@ -198,7 +208,97 @@ describe('loadToday from IndexedDB', () => {
     await db.tasks.bulkDelete(overdue.slice(2).map((t) => t.id));
     const few = (await loadToday(db, NOW())).tasks.map(({ task, why }) => `${task.id}:${why}`);
     expect(few).toEqual(['late-0:overdue', 'late-1:overdue', 'tonight:today', 'high-undated:high']);
-    expect((await loadToday(db, NOW())).openTasks).toBe(4);
+    expect((await loadToday(db, NOW())).anyOpenTask).toBe(true);
+    await db.tasks.toCollection().modify({ status: 'completed' });
+    const none = await loadToday(db, NOW());
+    expect([none.anyOpenTask, none.tasks]).toEqual([false, []]);
+  });
+
+  it('urgent mail reads threads in rounds until ten unread are found, past many read ones', async () => {
+    db = new BrodyDatabase('today-urgent-rounds');
+    await storeResults(
+      db,
+      Array.from({ length: 60 }, (_, i) => ({ result: result(`u-${i}`, 'high'), contentHash: `${i}` })),
+    );
+    // Newest first: storeResults stamps one time, so updatedAt ties break by id; make the order explicit.
+    await db.triage.toCollection().modify((row) => {
+      row.updatedAt = 1_000 - Number(row.id.slice(2));
+    });
+    await db.threads.bulkPut(Array.from({ length: 60 }, (_, i) => thread(`u-${i}`, { unread: i >= 35 })));
+    const urgent = (await loadToday(db, NOW())).urgent.map((mail) => mail.id);
+    expect(urgent).toEqual(Array.from({ length: 10 }, (_, i) => `u-${35 + i}`));
+  });
+
+  it('replies owed are the newest owed threads from the owedAt index, read or written either way', async () => {
+    db = new BrodyDatabase('today-owed');
+    const many = Array.from({ length: 30 }, (_, i) =>
+      thread(`t-${i}`, {
+        lastAt: 1_000 + i,
+        asksUser: i % 3 === 0,
+        awaitingThem: i % 5 === 0 && i % 3 !== 0,
+      }),
+    );
+    await db.threads.bulkPut(many);
+    const owed = many.filter((t) => t.asksUser || t.awaitingThem).sort((a, b) => b.lastAt - a.lastAt);
+    const replies = (await loadToday(db, NOW())).replies;
+    expect(replies).toHaveLength(10);
+    expect(new Set(replies.map((r) => r.thread.id))).toEqual(new Set(owed.slice(0, 10).map((t) => t.id)));
+    expect(replies.filter((r) => r.direction === 'you_owe').every((r) => r.thread.asksUser)).toBe(true);
+
+    // Answering a thread takes it off the index, so it leaves Today without a scan.
+    await db.threads.put(withOwedAt({ ...many[27]!, asksUser: false, lastFromUser: true }));
+    const after = (await loadToday(db, NOW())).replies.map((r) => r.thread.id);
+    expect(after).not.toContain('t-27');
+    expect(after).toContain(owed[10]!.id);
+  });
+
+  it('without a directed getAll (browsers before Chromium 141) a reverse cursor gives the same day', async () => {
+    db = new BrodyDatabase('today-cursor');
+    await storeResults(
+      db,
+      Array.from({ length: 80 }, (_, i) => ({ result: result(`h-${i}`, 'high'), contentHash: `${i}` })),
+    );
+    await db.threads.bulkPut(
+      Array.from({ length: 40 }, (_, i) =>
+        thread(`h-${i}`, { lastAt: i, asksUser: i % 2 === 0, unread: i % 4 !== 0 }),
+      ),
+    );
+    const withDirection = await loadToday(db, NOW());
+    const proto = IDBIndex.prototype as unknown as Record<string, unknown>;
+    const saved = Object.getOwnPropertyDescriptor(proto, 'getAllRecords');
+    expect(saved).toBeDefined();
+    delete proto.getAllRecords;
+    try {
+      const withCursor = await loadToday(db, NOW());
+      expect(withCursor.urgent).toEqual(withDirection.urgent);
+      expect(withCursor.replies).toEqual(withDirection.replies);
+      expect(withCursor.urgent).toHaveLength(10);
+    } finally {
+      Object.defineProperty(proto, 'getAllRecords', saved!);
+    }
+  });
+
+  it('version 6 gives threads stored before it their owedAt, so an upgraded install shows its replies owed', async () => {
+    const name = 'today-upgrade';
+    const old = new Dexie(name);
+    old.version(5).stores({ threads: 'id, lastAt, *participants, urgency, seenAt' });
+    const { owedAt: _none, ...stale } = thread('old-owed', { asksUser: true, lastAt: 7 });
+    await old.table('threads').bulkPut([stale, thread('old-quiet', { lastAt: 8 })]);
+    old.close();
+    db = new BrodyDatabase(name);
+    expect((await db.threads.get('old-owed'))?.owedAt).toBe(7);
+    expect((await db.threads.get('old-quiet'))?.owedAt).toBeUndefined();
+    expect((await loadToday(db, NOW())).replies.map((r) => r.thread.id)).toEqual(['old-owed']);
+  });
+
+  it('the popup never creates the database: before the background has made it, the day is empty', async () => {
+    expect(await openExisting('never-made')).toBeNull();
+    expect((await indexedDB.databases()).map((info) => info.name)).not.toContain('never-made');
+    db = new BrodyDatabase('never-made');
+    await db.open();
+    const open = await openExisting('never-made');
+    expect(open?.objectStoreNames.contains('threads')).toBe(true);
+    open?.close();
   });
 
   it('open tasks are one index range: every status but completed sorts between in_progress and pending', () => {

@@ -64,7 +64,7 @@ export function createNotifier(db: BrodyDatabase, signal: AbortSignal) {
 
   const sendDigest = async (): Promise<void> => {
     if (!(await getSetting('digestEnabled'))) return;
-    await notify(DIGEST_NOTIFICATION, digestText(await loadToday(db)));
+    await notify(DIGEST_NOTIFICATION, digestText(await loadToday((await db.open()).backendDB())));
   };
 
   const attach = (): void => {

@@ -28,9 +28,8 @@ export async function repliesOwed(
 ): Promise<ReplyOwed[]> {
   const threads = filter.emails
     ? await withAny(db, filter.emails)
-    : (await db.threads.filter((thread) => thread.asksUser || thread.awaitingThem).toArray()).sort(
-        newestFirst,
-      );
+    : // Only owed threads carry owedAt (withOwedAt), so the index holds exactly them, oldest first.
+      (await db.threads.orderBy('owedAt').toArray()).reverse();
   return threads.flatMap((thread): ReplyOwed[] =>
     thread.asksUser
       ? [{ thread, direction: 'you_owe' }]

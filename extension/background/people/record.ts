@@ -4,7 +4,7 @@
  * last and whether it asks something, so an opened thread's reading is never overwritten by an
  * older row's.
  */
-import type { SeenThread } from '../../../shared/day/model';
+import { type SeenThread, withOwedAt } from '../../../shared/day/model';
 import type { MessageSummary, ThreadSummaryRequest, TriageContextInput } from '../../../shared/schemas';
 import { triage } from '../../../shared/triage';
 import type { BrodyDatabase } from '../db';
@@ -71,7 +71,7 @@ export async function recordRows(
       ...base,
     };
   });
-  await db.threads.bulkPut(updated);
+  await db.threads.bulkPut(updated.map(withOwedAt));
 }
 
 export async function recordOpenedThread(
@@ -97,7 +97,7 @@ export async function recordOpenedThread(
   const lastFrom = lower(last.from.email);
   const lastFromUser = user.has(lastFrom);
   const asks = asksSomething(last.text);
-  const seen: SeenThread = {
+  const seen: SeenThread = withOwedAt({
     ...previous,
     id: thread.threadId,
     subject: thread.subject || previous?.subject || '',
@@ -110,7 +110,7 @@ export async function recordOpenedThread(
     awaitingThem: lastFromUser && asks,
     unread: false,
     seenAt: now,
-  };
+  });
   await db.threads.put(seen);
   return seen;
 }

@@ -1,11 +1,19 @@
 /**
- * Reads what "Today" shows straight from IndexedDB. Every query is bounded by an index or a limit,
- * so the popup paints from thousands of rows without walking them all.
+ * Reads what "Today" shows straight from IndexedDB, with plain requests in one read transaction, so
+ * the popup paints without loading Dexie. Every query is bounded by an index or a limit, so the
+ * popup paints from thousands of rows without walking them all.
  */
 
-import Dexie from 'dexie';
-import type { CalendarEvent, PrepStatus, ReplyOwed, SeenThread, Task } from '../../../shared/day/model';
-import type { BrodyDatabase } from '../db';
+import type {
+  CalendarEvent,
+  EventPrep,
+  PrepStatus,
+  ReplyOwed,
+  SeenThread,
+  Task,
+} from '../../../shared/day/model';
+import type { CachedTriage } from '../db';
+import { getAll, getEach, request, scan } from './idb';
 import { localDay, repliesOwed, type TaskUrgency, TOP_TASKS, todaysMeetings, topTasks } from './select';
 
 const URGENT_SHOWN = 10;
@@ -25,14 +33,26 @@ export interface UrgentMail {
 export interface TodayData {
   meetings: { event: CalendarEvent; prep: PrepStatus }[];
   tasks: { task: Task; why: TaskUrgency }[];
-  openTasks: number;
+  /** Whether any task is open at all (so an empty list can say "no open tasks"). */
+  anyOpenTask: boolean;
   urgent: UrgentMail[];
-  /** Every thread rated high, read or not. */
-  ratedHigh: number;
   replies: ReplyOwed[];
   /** Events by id, so a task made from an event can link to it. */
   events: Map<string, CalendarEvent>;
 }
+
+/** What Today shows before the background has made the database. */
+export const EMPTY_TODAY: TodayData = {
+  meetings: [],
+  tasks: [],
+  anyOpenTask: false,
+  urgent: [],
+  replies: [],
+  events: new Map(),
+};
+
+const STORES = ['events', 'tasks', 'triage', 'threads', 'prep'] as const;
+type Stores = Record<(typeof STORES)[number], IDBObjectStore>;
 
 function shiftDay(now: Date, days: number): string {
   return localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() + days));
@@ -46,12 +66,12 @@ function displayName(thread: SeenThread | undefined): string | undefined {
 
 /**
  * Open tasks as one index range ('in_progress' and 'pending' sort next to each other, after
- * 'completed'): IndexedDB counts and reads a range natively, where anyOf walks a cursor row by row.
+ * 'completed'): IndexedDB counts and reads a range natively, where a list of keys needs a cursor.
  */
-const openTasks = (db: BrodyDatabase) =>
-  db.tasks
-    .where('status')
-    .between('in_progress' satisfies Task['status'], 'pending' satisfies Task['status'], true, true);
+const OPEN_TASKS = () =>
+  IDBKeyRange.bound('in_progress' satisfies Task['status'], 'pending' satisfies Task['status']);
+
+const OPEN_STATUSES: readonly Task['status'][] = ['in_progress', 'pending'];
 
 /**
  * Overdue and due-today tasks come first on Today, so when they alone fill the list the rest of the
@@ -60,61 +80,107 @@ const openTasks = (db: BrodyDatabase) =>
  * Surely-overdue tasks rank by due date, oldest first, and that is the index's order: only the
  * first few of each open status are read.
  */
-async function loadTopTasks(db: BrodyDatabase, now: Date): Promise<{ task: Task; why: TaskUrgency }[]> {
+async function loadTopTasks(tasks: IDBObjectStore, now: Date): Promise<{ task: Task; why: TaskUrgency }[]> {
   const yesterday = shiftDay(now, -1);
+  const byDue = tasks.index('[status+due]');
   const ranges = OPEN_STATUSES.flatMap((status) => [
-    db.tasks
-      .where('[status+due]')
-      .between([status, Dexie.minKey], [status, yesterday], true, false)
-      .limit(TOP_TASKS)
-      .toArray(),
-    db.tasks
-      .where('[status+due]')
-      .between([status, yesterday], [status, shiftDay(now, 2)], true, false)
-      .toArray(),
+    // [status] sorts before every [status, due].
+    getAll<Task>(byDue, IDBKeyRange.bound([status], [status, yesterday], false, true), { count: TOP_TASKS }),
+    getAll<Task>(byDue, IDBKeyRange.bound([status, yesterday], [status, shiftDay(now, 2)], false, true)),
   ]);
   const early = topTasks((await Promise.all(ranges)).flat(), now);
   if (early.length >= TOP_TASKS && early.every(({ why }) => why !== 'high')) return early;
-  return topTasks(await openTasks(db).toArray(), now);
+  return topTasks(await getAll<Task>(tasks.index('status'), OPEN_TASKS()), now);
 }
 
-const OPEN_STATUSES: readonly Task['status'][] = ['in_progress', 'pending'];
+/** The newest threads owing a reply either way; a database from before the owedAt index walks them. */
+function loadOwed(threads: IDBObjectStore): Promise<SeenThread[]> {
+  if (threads.indexNames.contains('owedAt')) {
+    return getAll<SeenThread>(threads.index('owedAt'), null, { count: REPLIES_SHOWN, direction: 'prev' });
+  }
+  return scan<SeenThread>(
+    threads.index('lastAt'),
+    null,
+    'prev',
+    REPLIES_SHOWN,
+    (thread) => thread.asksUser || thread.awaitingThem,
+  );
+}
 
-export function loadToday(db: BrodyDatabase, now = new Date()): Promise<TodayData> {
+/**
+ * The threads of the newest rated-high rows, read in rounds until URGENT_SHOWN of them are unread
+ * (or the rows run out): most rated-high mail is unread, so one small round usually does. The
+ * result lines up with `rows` for as far as it was read.
+ */
+async function unreadThreads(
+  threads: IDBObjectStore,
+  rows: readonly CachedTriage[],
+): Promise<(SeenThread | undefined)[]> {
+  const found: (SeenThread | undefined)[] = [];
+  let unread = 0;
+  while (found.length < rows.length && unread < URGENT_SHOWN) {
+    const round = rows.slice(found.length, found.length + 2 * (URGENT_SHOWN - unread));
+    const read = await getEach<SeenThread>(
+      threads,
+      round.map((row) => row.id),
+    );
+    found.push(...read);
+    unread += read.filter((thread) => thread?.unread !== false).length;
+  }
+  return found;
+}
+
+/**
+ * Every thread rated high, read or not. IndexedDB counts by walking the index, so the popup asks
+ * for this after Today is on screen.
+ */
+export function countRatedHigh(db: IDBDatabase): Promise<number> {
+  return request(db.transaction('triage', 'readonly').objectStore('triage').index('urgency').count('high'));
+}
+
+/** Today from Brody's database (the popup opens it with openExisting, the background via Dexie's backendDB()). */
+export function loadToday(db: IDBDatabase, now = new Date()): Promise<TodayData> {
   // One read transaction: the day is one consistent snapshot, and IndexedDB schedules one transaction, not one per query.
-  return db.transaction('r', [db.events, db.tasks, db.triage, db.threads, db.prep], () => readToday(db, now));
+  const tx = db.transaction(STORES, 'readonly');
+  const stores = Object.fromEntries(STORES.map((name) => [name, tx.objectStore(name)])) as Stores;
+  return readToday(stores, now);
 }
 
-async function readToday(db: BrodyDatabase, now: Date): Promise<TodayData> {
+async function readToday(stores: Stores, now: Date): Promise<TodayData> {
   // Start times carry their own offsets, so the index range is a day wider each side and the
   // exact local-day test happens in todaysMeetings.
-  const [nearEvents, tasks, openCount, recentHigh, ratedHigh, owedThreads] = await Promise.all([
-    db.events.where('start').between(shiftDay(now, -1), shiftDay(now, 2)).toArray(),
-    loadTopTasks(db, now),
-    openTasks(db).count(),
-    db.triage
-      .where('[urgency+updatedAt]')
-      .between(['high', Dexie.minKey], ['high', Dexie.maxKey])
-      .reverse()
-      .limit(URGENT_SCANNED)
-      .toArray(),
-    db.triage.where('urgency').equals('high').count(),
-    db.threads
-      .orderBy('lastAt')
-      .reverse()
-      .filter((thread) => thread.asksUser || thread.awaitingThem)
-      .limit(REPLIES_SHOWN)
-      .toArray(),
+  const [nearEvents, tasks, firstOpen, recentHigh, owedThreads] = await Promise.all([
+    getAll<CalendarEvent>(
+      stores.events.index('start'),
+      IDBKeyRange.bound(shiftDay(now, -1), shiftDay(now, 2), false, true),
+    ),
+    loadTopTasks(stores.tasks, now),
+    // One key, not a count: IndexedDB counts an index range by walking it.
+    request(stores.tasks.index('status').getAllKeys(OPEN_TASKS(), 1)),
+    // ['high'] sorts before every ['high', updatedAt], ['high', []] after.
+    getAll<CachedTriage>(
+      stores.triage.index('[urgency+updatedAt]'),
+      IDBKeyRange.bound(['high'], ['high', []]),
+      {
+        count: URGENT_SCANNED,
+        direction: 'prev',
+      },
+    ),
+    loadOwed(stores.threads),
   ]);
   const meetings = todaysMeetings(nearEvents, now);
   const linkedEvents = tasks.flatMap(({ task }) => (task.eventId ? [task.eventId] : []));
   const [preps, threads, taskEvents] = await Promise.all([
-    db.prep.bulkGet(meetings.map((event) => event.id)),
-    db.threads.bulkGet(recentHigh.map((row) => row.id)),
-    db.events.bulkGet(linkedEvents),
+    getEach<EventPrep>(
+      stores.prep,
+      meetings.map((event) => event.id),
+    ),
+    unreadThreads(stores.threads, recentHigh),
+    getEach<CalendarEvent>(stores.events, linkedEvents),
   ]);
   const urgent: UrgentMail[] = [];
   recentHigh.forEach((row, index) => {
+    if (index >= threads.length) return;
     const thread = threads[index];
     if (thread?.unread === false || urgent.length >= URGENT_SHOWN) return;
     urgent.push({
@@ -130,9 +196,8 @@ async function readToday(db: BrodyDatabase, now: Date): Promise<TodayData> {
   return {
     meetings: meetings.map((event, index) => ({ event, prep: preps[index]?.status ?? 'not_started' })),
     tasks,
-    openTasks: openCount,
+    anyOpenTask: firstOpen.length > 0,
     urgent,
-    ratedHigh,
     replies: repliesOwed(owedThreads),
     events,
   };

@@ -92,7 +92,7 @@ export function PopupApp({ initialDay }: { initialDay: LocalDay }) {
             Brody could not read its data on this device: {day.message}
           </p>
         ) : tab === 'today' ? (
-          <TodayView data={day.today} sync={sync} onOpen={open} onToggle={toggle} />
+          <TodayView data={day.today} ratedHigh={day.ratedHigh} sync={sync} onOpen={open} onToggle={toggle} />
         ) : day.tasks === null ? (
           <p role="status">Loading your tasks…</p>
         ) : (

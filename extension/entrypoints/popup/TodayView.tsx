@@ -39,6 +39,8 @@ function Section(props: {
 
 export function TodayView(props: {
   data: TodayData;
+  /** Every thread rated high; null until counted, just after Today is on screen. */
+  ratedHigh: number | null;
   /** Null until the background answered. */
   sync?: SyncStatus | null;
   onOpen: (url: string) => void;
@@ -81,7 +83,7 @@ export function TodayView(props: {
       <Section
         id="top-tasks"
         title="Top tasks"
-        empty={data.openTasks === 0 ? 'No open tasks.' : 'Nothing overdue, due today or high priority.'}
+        empty={data.anyOpenTask ? 'Nothing overdue, due today or high priority.' : 'No open tasks.'}
         count={data.tasks.length}
       >
         {data.tasks.map(({ task, why }) => {
@@ -99,7 +101,7 @@ export function TodayView(props: {
       </Section>
       <Section
         id="urgent"
-        title={data.ratedHigh > 0 ? `Urgent mail (${data.ratedHigh} rated high)` : 'Urgent mail'}
+        title={props.ratedHigh ? `Urgent mail (${props.ratedHigh} rated high)` : 'Urgent mail'}
         empty="No urgent unread mail."
         count={data.urgent.length}
       >
