@@ -12,11 +12,19 @@ export interface ServerProcess {
   close(): Promise<void>;
 }
 
-/** `api-server.ts` in a child process, on PostgreSQL at `databaseUrl` or in-memory PGlite. */
+/**
+ * `api-server.ts` in a child process, on PostgreSQL at `databaseUrl` or in-memory PGlite.
+ * `BENCH_SERVER_FLAGS` passes Node flags to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
+ */
 export async function startServerProcess(databaseUrl: string | undefined): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./api-server.ts', import.meta.url))],
+    [
+      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./api-server.ts', import.meta.url)),
+    ],
     {
       env: { ...process.env, BENCH_DATABASE_URL: databaseUrl ?? '' },
       stdio: ['ignore', 'pipe', 'inherit'],
