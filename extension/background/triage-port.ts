@@ -1,10 +1,14 @@
 /**
- * Serves one content script's triage port: answers each batch from the Dexie cache at once, then
- * asks the API for whatever the cache could not answer and posts those results when they come.
+ * Serves one content script's triage port: answers each batch from the Dexie cache at once and runs
+ * the local rule engine on the rest here, in the service worker, so none of that work lands on the
+ * Gmail page's main thread; then asks the API for whatever the cache could not answer and posts
+ * those results when they come. Only the API calls wait for one another: a slow API never holds
+ * back the next batch's local answers.
  * The user's learned rules for the batch's senders and the AI switch travel with every API call, and
  * both are part of the cache key, so a correction or flipping AI on never serves an old verdict.
  */
 import type { LearnedRule, MessageSummary, TriageContextInput, TriageResult } from '../../shared/schemas';
+import { triageMany } from '../../shared/triage';
 import { type PortReply, TriageBatchMessage } from '../platform/messages';
 import { ruleFingerprint, senderOf } from '../platform/rule-fingerprint';
 import { textHash } from '../platform/text-hash';
@@ -73,19 +77,37 @@ export function serveTriagePort(port: TriagePort, deps: TriagePortDeps): void {
     }
     const batch = parsed.data;
     deps.onRows?.(batch.messages);
-    queue = queue.then(() => answerBatch(batch, deps, post, lifetime.signal)).catch(() => undefined);
+    const local = answerLocally(batch, deps, post);
+    queue = queue
+      .then(async () => {
+        const rest = await local;
+        if (rest && !lifetime.signal.aborted) await askApi(batch.batch, rest, deps, post, lifetime.signal);
+      })
+      .catch(() => undefined);
   });
 }
 
-async function answerBatch(
+/** What the cache could not answer, with what the API call for it needs. */
+interface Unanswered {
+  missing: MessageSummary[];
+  rules: LearnedRule[];
+  ai: boolean;
+  context: Partial<TriageContextInput>;
+  hashes: Map<string, string>;
+}
+
+/** Posts the cached results and the rule engine's verdicts for the rest; returns the rest. */
+async function answerLocally(
   batch: TriageBatchMessage,
   deps: TriagePortDeps,
   post: (message: PortReply) => void,
-  signal: AbortSignal,
-): Promise<void> {
+): Promise<Unanswered | null> {
   const senders = new Set(batch.messages.map(senderOf).filter((sender) => sender !== ''));
-  const rules = (await deps.rules?.forSenders(senders)) ?? [];
-  const ai = (await deps.aiEnabled?.()) ?? false;
+  const [rules, ai, context] = await Promise.all([
+    deps.rules?.forSenders(senders) ?? [],
+    deps.aiEnabled?.() ?? false,
+    deps.context(),
+  ]);
   const hashes = new Map(batch.messages.map((message) => [message.id, cacheHash(message, rules, ai)]));
   const cached = await getFreshCached(
     deps.db,
@@ -93,14 +115,28 @@ async function answerBatch(
   );
   if (cached.size > 0)
     post({ type: 'triage-results', batch: batch.batch, origin: 'cache', results: [...cached.values()] });
-
   const missing = batch.messages.filter((message) => !cached.has(message.id));
-  if (missing.length === 0 || signal.aborted) return;
-  // The page already shows the local rule engine's verdicts; they stand when mail may not leave.
+  if (missing.length === 0) return null;
+  post({
+    type: 'triage-results',
+    batch: batch.batch,
+    origin: 'rules',
+    results: triageMany(missing, { ...context, rules }),
+  });
+  return { missing, rules, ai, context, hashes };
+}
+
+async function askApi(
+  batch: number,
+  { missing, rules, ai, context, hashes }: Unanswered,
+  deps: TriagePortDeps,
+  post: (message: PortReply) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  // The page already shows the rule engine's verdicts; they stand when mail may not leave.
   if (!((await deps.maySendMail?.()) ?? true)) return;
   try {
-    const context = { ...(await deps.context()), rules };
-    const response = await deps.api.triage({ messages: missing, context, ai }, signal);
+    const response = await deps.api.triage({ messages: missing, context: { ...context, rules }, ai }, signal);
     const wanted = new Set(missing.map((message) => message.id));
     const results: TriageResult[] = response.results.filter((result) => wanted.has(result.id));
     // With AI on, a rules-only answer (model down, budget spent) is not kept: the next visit tries again.
@@ -111,18 +147,12 @@ async function answerBatch(
         results.map((result) => ({ result, contentHash: hashes.get(result.id) ?? '' })),
       );
     if (keep) deps.onStored?.(results, missing);
-    post({
-      type: 'triage-results',
-      batch: batch.batch,
-      origin: 'server',
-      results,
-      aiStatus: response.aiStatus,
-    });
+    post({ type: 'triage-results', batch, origin: 'server', results, aiStatus: response.aiStatus });
   } catch (error) {
     const failure =
       error instanceof ApiClientError
         ? error
         : new ApiClientError('internal', 'triage failed in the background');
-    post({ type: 'triage-error', batch: batch.batch, error: failure.toJSON() });
+    post({ type: 'triage-error', batch, error: failure.toJSON() });
   }
 }

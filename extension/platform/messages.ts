@@ -35,7 +35,8 @@ export const TriageBatchMessage = z
 export type TriageBatchMessage = z.infer<typeof TriageBatchMessage>;
 export type TriageBatchMessageInput = z.input<typeof TriageBatchMessage>;
 
-export const ResultOrigin = z.enum(['cache', 'server']);
+/** rules: the background's local rule engine; cache: a stored API answer; server: the API now. */
+export const ResultOrigin = z.enum(['rules', 'cache', 'server']);
 export type ResultOrigin = z.infer<typeof ResultOrigin>;
 
 export const TriageResultsMessage = z

@@ -9,6 +9,7 @@ import { serveTriagePort, type TriagePort } from '../../extension/background/tri
 import type { PortReply } from '../../extension/platform/messages';
 import { EXTENSION_ID, EXTENSION_ORIGIN } from '../../shared/extension-identity';
 import { LIMITS } from '../../shared/limits';
+import { triage } from '../../shared/triage';
 import { type NodeServer, startNodeServer } from '../../worker/src/node';
 import { accessTokenFor } from '../support/api-sign-in';
 
@@ -279,7 +280,7 @@ async function until(check: () => boolean, timeout = 10_000): Promise<void> {
 }
 
 describe('triage port in the background', () => {
-  it('answers from the API first, then from the Dexie cache', async () => {
+  it('answers with the rule engine at once, then the API; a second visit from the Dexie cache alone', async () => {
     const db = new BrodyDatabase('brody-port-test');
     const deps = {
       db,
@@ -289,13 +290,19 @@ describe('triage port in the background', () => {
     const first = portPair();
     serveTriagePort(first.port, deps);
     first.send({ type: 'triage', batch: 7, messages: [message] });
-    await until(() => first.replies.length === 1);
-    expect(first.replies[0]).toMatchObject({ type: 'triage-results', batch: 7, origin: 'server' });
+    await until(() => first.replies.length === 2);
+    // The rule engine runs here in the background, so the page never does: its verdict comes first.
+    expect(first.replies[0]).toMatchObject({ type: 'triage-results', batch: 7, origin: 'rules' });
+    const [local] = first.replies[0]?.type === 'triage-results' ? first.replies[0].results : [];
+    expect(local).toEqual({ ...triage(message), at: local?.at });
+    expect(first.replies[1]).toMatchObject({ type: 'triage-results', batch: 7, origin: 'server' });
 
     const second = portPair();
     serveTriagePort(second.port, deps);
     second.send({ type: 'triage', batch: 0, messages: [message] });
     await until(() => second.replies.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(second.replies).toHaveLength(1);
     expect(second.replies[0]).toMatchObject({ type: 'triage-results', origin: 'cache' });
     const [cached] = second.replies[0]?.type === 'triage-results' ? second.replies[0].results : [];
     expect(cached?.id).toBe(message.id);
@@ -321,8 +328,34 @@ describe('triage port in the background', () => {
     const down = createApiClient({ baseUrl: async () => 'http://127.0.0.1:9', retries: 0 });
     serveTriagePort(peer.port, { db, api: down, context: async () => ({}) });
     peer.send({ type: 'triage', batch: 1, messages: [message] });
-    await until(() => peer.replies.length === 1);
-    expect(peer.replies[0]).toMatchObject({ type: 'triage-error', batch: 1, error: { code: 'unavailable' } });
+    await until(() => peer.replies.length === 2);
+    expect(peer.replies[0]).toMatchObject({ type: 'triage-results', batch: 1, origin: 'rules' });
+    expect(peer.replies[1]).toMatchObject({ type: 'triage-error', batch: 1, error: { code: 'unavailable' } });
+    await db.delete();
+  });
+
+  it('a hanging API holds back no batch’s local answer, only the API calls after it', async () => {
+    const db = new BrodyDatabase('brody-port-test-4');
+    const peer = portPair();
+    let calls = 0;
+    const hanging = {
+      triage: (_request: unknown, signal?: AbortSignal) => {
+        calls += 1;
+        return new Promise<never>((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+        );
+      },
+    } as unknown as Parameters<typeof serveTriagePort>[1]['api'];
+    serveTriagePort(peer.port, { db, api: hanging, context: async () => ({}) });
+    peer.send({ type: 'triage', batch: 1, messages: [message] });
+    peer.send({ type: 'triage', batch: 2, messages: [{ ...message, id: 'other-thread' }] });
+    await until(() => peer.replies.length === 2);
+    expect(peer.replies.map((reply) => [reply.type, reply.batch])).toEqual([
+      ['triage-results', 1],
+      ['triage-results', 2],
+    ]);
+    // One API call at a time per tab: the second waits for the first.
+    expect(calls).toBe(1);
     await db.delete();
   });
 });

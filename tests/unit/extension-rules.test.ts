@@ -314,9 +314,18 @@ describe('triage port with rules and the AI switch, against the real API', () =>
     mayLeave = true;
     const other = MessageSummary.parse({ ...message, id: '1789000000000000502', subject: 'Second thread' });
     peer.send({ type: 'triage', batch: 1, messages: [other] });
-    // Batches are answered in order, so once batch 1 is answered batch 0 was handled too.
-    await until(() => peer.replies.some((reply) => reply.type === 'triage-results' && reply.batch === 1));
-    expect(peer.replies.filter((reply) => reply.batch === 0)).toEqual([]);
+    // API calls are made in order, so once batch 1 has the server's answer batch 0 was handled too.
+    await until(() =>
+      peer.replies.some(
+        (reply) => reply.type === 'triage-results' && reply.batch === 1 && reply.origin === 'server',
+      ),
+    );
+    // Batch 0 keeps the rule engine's verdict, made here without the mail leaving.
+    expect(
+      peer.replies
+        .filter((reply) => reply.batch === 0)
+        .map((reply) => reply.type === 'triage-results' && reply.origin),
+    ).toEqual(['rules']);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toContain('Second thread');
     expect(sent[0]).not.toContain('Photos from the Saturday picnic');
@@ -341,8 +350,11 @@ describe('triage port with rules and the AI switch, against the real API', () =>
       aiEnabled: async () => true,
     });
     peer.send({ type: 'triage', batch: 0, messages: [message] });
-    await until(() => peer.replies.length === 1);
-    const reply = peer.replies[0];
+    await until(() => peer.replies.length === 2);
+    const [local, reply] = peer.replies;
+    // The background's rule engine already honours the rule, before the API answers.
+    expect(local).toMatchObject({ type: 'triage-results', origin: 'rules' });
+    expect(local?.type === 'triage-results' ? local.results[0]?.urgency : undefined).toBe('high');
     expect(reply).toMatchObject({ type: 'triage-results', origin: 'server', aiStatus: 'unconfigured' });
     const result = reply?.type === 'triage-results' ? reply.results[0] : undefined;
     expect(result?.urgency).toBe('high');

@@ -13,9 +13,13 @@ const PREP: Record<PrepStatus, string> = {
 };
 const WHY: Record<TaskUrgency, string> = { overdue: 'Overdue', today: 'Due today', high: 'High priority' };
 
+/** One formatter for every meeting: toLocaleTimeString with options builds a new one per call. */
+let clock: Intl.DateTimeFormat | undefined;
+
 function time(iso: string, allDay: boolean): string {
   if (allDay) return 'All day';
-  return new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  clock ??= new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+  return clock.format(new Date(iso));
 }
 
 function Section(props: {

@@ -1,7 +1,8 @@
 /**
- * Urgency badge on every thread row. The local rule engine answers at once (even with the API
- * down); the background then answers from its cache and from the API, and those results replace
- * the local ones. Rows Gmail recycles for another thread are noticed by their key and re-decorated
+ * Urgency badge on every thread row. The background answers each batch of rows from its cache and
+ * its local rule engine at once (even with the API down), then from the API, whose results replace
+ * the rules' ones. The rule engine runs there, in the service worker, not on Gmail's main thread:
+ * the page only reads rows and writes badges. Rows Gmail recycles for another thread are noticed by their key and re-decorated
  * in place, so a row never carries two badges. Learned rules (the user's corrections) come from
  * extension storage; when they change, only rows they bear on are re-badged and asked again.
  *
@@ -13,14 +14,8 @@
  * badge's contents are skipped (content-visibility), so those writes never lay the table out again
  * and cost a frame only for the rows in view. Nothing in this path reads layout.
  */
-import type {
-  AiStatus,
-  LearnedRule,
-  MessageSummaryInput,
-  TriageContextInput,
-  TriageResult,
-} from '../../../shared/schemas';
-import { triage } from '../../../shared/triage';
+import type { AiStatus, LearnedRule, MessageSummaryInput, TriageResult } from '../../../shared/schemas';
+import { applyLearnedRules } from '../../../shared/triage/learned/apply';
 import { installBadgeRoving } from '../../components/badge-roving';
 import { installBadgeTooltip } from '../../components/badge-tooltip';
 import {
@@ -172,15 +167,9 @@ export const rowUrgencyBadge: Feature<GmailView> = {
     document.documentElement.dataset.brodyTheme = detectGmailTheme();
     const tooltip = installBadgeTooltip(signal);
     const roving = installBadgeRoving(signal);
-    const [userEmails, vips, priorities, storedRules] = await Promise.all([
-      getSetting('userEmails'),
-      getSetting('vips'),
-      getSetting('priorities'),
-      getSetting('learnedRules'),
-    ]);
+    const storedRules = await getSetting('learnedRules');
     if (signal.aborted) return;
     let rules: LearnedRule[] = storedRules;
-    const context = (): TriageContextInput => ({ userEmails, vips, priorities, rules });
 
     // Best result known per key for this run; server answers outrank the local rules.
     const known = new Map<string, Shown>();
@@ -199,8 +188,11 @@ export const rowUrgencyBadge: Feature<GmailView> = {
       roving.adopt(badge);
       tooltip.refresh(badge);
     });
+    // The thread each row held when last read: a row waits for its first answer with no key written.
+    const readKey = new WeakMap<HTMLElement, string>();
     // The key a row shows or is about to show: a recycled row may still carry its old thread's key.
-    const rowKey = (row: HTMLElement): string | undefined => writer.pendingKey(row) ?? row.dataset.brodyKey;
+    const rowKey = (row: HTMLElement): string | undefined =>
+      readKey.get(row) ?? writer.pendingKey(row) ?? row.dataset.brodyKey;
 
     const showKey = (key: string, shown: Shown, now = false): void => {
       known.set(key, shown);
@@ -209,6 +201,20 @@ export const rowUrgencyBadge: Feature<GmailView> = {
         if (now) writer.writeNow(row, { key, shown });
         else writer.write(row, { key, shown });
       }
+    };
+
+    /**
+     * The user's corrections applied at once to what a row shows, until the background's answer
+     * under the new rules arrives: a correction never waits for a round trip.
+     */
+    const preview = (key: string, summary: MessageSummaryInput, now: boolean): void => {
+      const current = known.get(key);
+      if (!current) return;
+      const unlearned = {
+        ...current.result,
+        reasons: current.result.reasons.filter((r) => r.rule !== 'learned'),
+      };
+      showKey(key, { result: applyLearnedRules(unlearned, summary, rules), source: 'rules' }, now);
     };
 
     const applyReply = (reply: PortReply): void => {
@@ -235,8 +241,7 @@ export const rowUrgencyBadge: Feature<GmailView> = {
       const again: MessageSummaryInput[] = [];
       for (const [key, summary] of summaries) {
         const now = ruleFingerprint(rules, summary);
-        if (ruleFingerprint(before, summary) !== now)
-          showKey(key, { result: triage(summary, context()), source: 'rules' });
+        if (ruleFingerprint(before, summary) !== now) preview(key, summary, false);
         if (ruleFingerprint(asked, summary) !== now) again.push(summary);
       }
       ask(again);
@@ -271,7 +276,7 @@ export const rowUrgencyBadge: Feature<GmailView> = {
           if (ruleFingerprint(before, summary) === ruleFingerprint(rules, summary)) continue;
           // Answers already on their way were computed without this rule: hold them off until re-asked.
           latestBatch.set(key, Number.MAX_SAFE_INTEGER);
-          showKey(key, { result: triage(summary, context()), source: 'rules' }, true);
+          preview(key, summary, true);
         }
       },
     });
@@ -283,11 +288,13 @@ export const rowUrgencyBadge: Feature<GmailView> = {
       const summary = group ? readThreadRow(group) : null;
       if (!group || !summary) return null;
       summaries.set(summary.id, summary);
-      const shown = known.get(summary.id) ?? { result: triage(summary, context()), source: 'rules' as const };
-      if (!known.has(summary.id)) known.set(summary.id, shown);
+      readKey.set(row, summary.id);
       const rows = rowsByKey.get(summary.id) ?? new Set<HTMLElement>();
       rowsByKey.set(summary.id, rows.add(row));
-      writer.write(row, { key: summary.id, shown });
+      // A key seen before shows its verdict now; a new one keeps its reserved, empty badge until
+      // the background's first answer (its cache or its rules), a round trip later.
+      const shown = known.get(summary.id);
+      if (shown) writer.write(row, { key: summary.id, shown });
       if (askedBackground.has(summary.id)) return null;
       askedBackground.add(summary.id);
       return summary;
