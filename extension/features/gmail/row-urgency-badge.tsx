@@ -90,6 +90,11 @@ interface Write {
  * few larger batches cost far less than one small batch per frame.
  */
 const FLUSH_INTERVAL_MS = 50;
+/**
+ * A frame writes badges for at most this long and leaves the rest to the next frame, so a page of
+ * answers arriving at once never makes one long frame, however slow the machine.
+ */
+const WRITE_BUDGET_MS = 8;
 
 /**
  * Collects badge writes and applies them in one batch per frame, and in a burst at most once per
@@ -105,10 +110,19 @@ function createFrameWriter(signal: AbortSignal, apply: (row: HTMLElement, write:
     clearTimeout(timer);
     timer = undefined;
     if (signal.aborted) return;
-    lastFlush = performance.now();
-    const batch = [...pending];
-    pending.clear();
-    for (const [row, write] of batch) apply(row, write);
+    const started = performance.now();
+    lastFlush = started;
+    for (const [row, write] of pending) {
+      pending.delete(row);
+      apply(row, write);
+      if (performance.now() - started >= WRITE_BUDGET_MS) break;
+    }
+    // What the budget left goes in the very next frame, not after the flush interval.
+    if (pending.size > 0) next();
+  };
+  const next = (): void => {
+    if (document.visibilityState === 'hidden') timer = setTimeout(flush, 0);
+    else frame = requestAnimationFrame(flush);
   };
   const schedule = (): void => {
     if (frame || timer !== undefined) return;
