@@ -162,12 +162,30 @@ function prepSection(brief: Brief, actions: BriefViewActions): HTMLElement {
   );
 }
 
+/**
+ * The control that has focus inside `mount`, as a selector by its `data-brody-*` attribute, so a
+ * re-render can give focus back to the same control: the brief re-renders whenever its data moves
+ * (a checklist tick, a thread Gmail just showed), and a keyboard user must not lose their place.
+ */
+function focusedControl(mount: HTMLElement): string | null {
+  const active = (mount.getRootNode() as Document | ShadowRoot).activeElement;
+  if (!active || !mount.contains(active)) return null;
+  const attribute = Array.from(active.attributes).find((attr) => attr.name.startsWith('data-brody-'));
+  return attribute ? `[${attribute.name}="${CSS.escape(attribute.value)}"]` : null;
+}
+
 export function renderBrief(
   mount: HTMLElement,
   brief: Brief | null,
   origin: string,
   actions: BriefViewActions,
 ): void {
+  const focused = focusedControl(mount);
+  draw(mount, brief, origin, actions);
+  if (focused) mount.querySelector<HTMLElement>(focused)?.focus();
+}
+
+function draw(mount: HTMLElement, brief: Brief | null, origin: string, actions: BriefViewActions): void {
   if (!brief) {
     mount.replaceChildren(
       el('p', { class: 'muted' }, 'No upcoming meeting seen yet. Open an event to see its brief.'),
