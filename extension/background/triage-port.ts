@@ -7,7 +7,13 @@
  * The user's learned rules for the batch's senders and the AI switch travel with every API call, and
  * both are part of the cache key, so a correction or flipping AI on never serves an old verdict.
  */
-import type { LearnedRule, MessageSummary, TriageContextInput, TriageResult } from '../../shared/schemas';
+import type {
+  LearnedRule,
+  MessageSummary,
+  TriageContextInput,
+  TriageResult,
+  Urgency,
+} from '../../shared/schemas';
 import { triageMany } from '../../shared/triage';
 import { type PortReply, TriageBatchMessage } from '../platform/messages';
 import { ruleFingerprint, senderOf } from '../platform/rule-fingerprint';
@@ -34,8 +40,11 @@ export interface TriagePortDeps {
   aiEnabled?: () => Promise<boolean>;
   /** Whether mail content may go to the API at all (see privacy.ts); absent → yes. */
   maySendMail?: () => Promise<boolean>;
-  /** Sees every valid batch's rows (people and threads are remembered from them). */
-  onRows?: (rows: readonly MessageSummary[]) => void;
+  /**
+   * Sees every valid batch's rows (people and threads are remembered from them), with the urgency
+   * each was just given here (cache or rules), so they are not triaged a second time.
+   */
+  onRows?: (rows: readonly MessageSummary[], urgencies: ReadonlyMap<string, Urgency>) => void;
   /** Told of each stored batch with the summaries it came from (urgent-mail notifications). */
   onStored?: (results: readonly TriageResult[], messages: readonly MessageSummary[]) => void;
 }
@@ -76,7 +85,6 @@ export function serveTriagePort(port: TriagePort, deps: TriagePortDeps): void {
       return;
     }
     const batch = parsed.data;
-    deps.onRows?.(batch.messages);
     const local = answerLocally(batch, deps, post);
     queue = queue
       .then(async () => {
@@ -116,14 +124,13 @@ async function answerLocally(
   if (cached.size > 0)
     post({ type: 'triage-results', batch: batch.batch, origin: 'cache', results: [...cached.values()] });
   const missing = batch.messages.filter((message) => !cached.has(message.id));
-  if (missing.length === 0) return null;
-  post({
-    type: 'triage-results',
-    batch: batch.batch,
-    origin: 'rules',
-    results: triageMany(missing, { ...context, rules }),
-  });
-  return { missing, rules, ai, context, hashes };
+  const local = missing.length > 0 ? triageMany(missing, { ...context, rules }) : [];
+  if (local.length > 0) post({ type: 'triage-results', batch: batch.batch, origin: 'rules', results: local });
+  deps.onRows?.(
+    batch.messages,
+    new Map([...cached.values(), ...local].map((result) => [result.id, result.urgency])),
+  );
+  return missing.length > 0 ? { missing, rules, ai, context, hashes } : null;
 }
 
 async function askApi(

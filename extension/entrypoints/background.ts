@@ -112,7 +112,7 @@ export default defineBackground(() => {
       rules,
       aiEnabled,
       maySendMail: mailMayLeave,
-      onRows: (rows) => calendar.onRows(rows, port.sender?.url),
+      onRows: (rows, urgencies) => calendar.onRows(rows, port.sender?.url, urgencies),
       onStored: (results, messages) => void notifier.onStored(results, messages).catch(() => undefined),
     });
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digestText, nextDigestAt, urgentText } from '../../extension/background/notifications/messages';
-import type { TodayData } from '../../extension/background/today/load';
+import { EMPTY_TODAY, type TodayData } from '../../extension/background/today/load';
 
 beforeAll(() => {
   process.env.TZ = 'Europe/Berlin';
@@ -16,14 +16,7 @@ describe('digest time', () => {
 });
 
 describe('notification text', () => {
-  const empty: TodayData = {
-    meetings: [],
-    tasks: [],
-    anyOpenTask: false,
-    urgent: [],
-    replies: [],
-    events: new Map(),
-  };
+  const empty: TodayData = EMPTY_TODAY;
 
   it('the digest counts the day and names what comes first', () => {
     const today: TodayData = {

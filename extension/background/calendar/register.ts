@@ -2,7 +2,7 @@
  * Wires the Calendar and people domains into the background: the triage port's rows and the opened
  * threads feed db.threads, and the router gets the Calendar service.
  */
-import type { MessageSummary, ThreadSummaryRequest } from '../../../shared/schemas';
+import type { MessageSummary, ThreadSummaryRequest, Urgency } from '../../../shared/schemas';
 import type { getSetting as GetSetting } from '../../platform/settings';
 import type { BrodyDatabase } from '../db';
 import { isSentView, recordOpenedThread, recordRows } from '../people/record';
@@ -43,10 +43,19 @@ export function wireCalendar(deps: CalendarWiringDeps) {
         quietly(userEmails().then((emails) => recordOpenedThread(db, request, { userEmails: emails })));
       },
     },
-    onRows(rows: readonly MessageSummary[], tabUrl: string | undefined): void {
+    onRows(
+      rows: readonly MessageSummary[],
+      tabUrl: string | undefined,
+      urgencies?: ReadonlyMap<string, Urgency>,
+    ): void {
       quietly(
         context().then((ctx) =>
-          recordRows(db, rows, { userEmails: ctx.userEmails, context: ctx, sentView: isSentView(tabUrl) }),
+          recordRows(db, rows, {
+            userEmails: ctx.userEmails,
+            context: ctx,
+            sentView: isSentView(tabUrl),
+            urgencies,
+          }),
         ),
       );
     },

@@ -5,7 +5,12 @@
  * older row's.
  */
 import { type SeenThread, withOwedAt } from '../../../shared/day/model';
-import type { MessageSummary, ThreadSummaryRequest, TriageContextInput } from '../../../shared/schemas';
+import type {
+  MessageSummary,
+  ThreadSummaryRequest,
+  TriageContextInput,
+  Urgency,
+} from '../../../shared/schemas';
 import { triage } from '../../../shared/triage';
 import type { BrodyDatabase } from '../db';
 import { asksSomething } from './asks';
@@ -15,6 +20,8 @@ export interface RecordOptions {
   /** Rows of the Sent view: the address shown is a recipient, and the user wrote the message. */
   sentView?: boolean;
   context?: Partial<TriageContextInput>;
+  /** Urgencies the caller already has (the triage port's answers), by row id: no second triage. */
+  urgencies?: ReadonlyMap<string, Urgency>;
   now?: number;
 }
 
@@ -38,16 +45,19 @@ export async function recordRows(
   const now = options.now ?? Date.now();
   const user = new Set(options.userEmails.map(lower));
   const keyOf = (row: MessageSummary) => row.threadId || row.id;
-  const [known, cached] = await Promise.all([
+  const unknown = rows.filter((row) => !options.urgencies?.has(row.id));
+  const [known, cachedRows] = await Promise.all([
     db.threads.bulkGet(rows.map(keyOf)),
-    db.triage.bulkGet(rows.map((row) => row.id)),
+    unknown.length > 0 ? db.triage.bulkGet(unknown.map((row) => row.id)) : [],
   ]);
+  const cached = new Map(cachedRows.flatMap((row) => (row ? [[row.id, row.urgency] as const] : [])));
   const updated = rows.map((row, index): SeenThread => {
     const previous = known[index];
     const other = lower(row.from.email);
     const fromUser = options.sentView === true || user.has(other);
     const lastAt = timeOf(row.date, now);
-    const urgency = cached[index]?.urgency ?? triage(row, options.context).urgency;
+    const urgency =
+      options.urgencies?.get(row.id) ?? cached.get(row.id) ?? triage(row, options.context).urgency;
     const participants = other && !user.has(other) ? [other] : [];
     const base = { subject: row.subject, unread: row.unread ?? false, urgency, seenAt: now, rowId: row.id };
     if (previous && previous.lastAt >= lastAt) {
