@@ -127,6 +127,38 @@ test('re-rendered and recycled rows are re-decorated, never twice', async () => 
   await page.close();
 });
 
+test('a row Gmail adds after load shows its verdict in the frame that first lays it out', async () => {
+  const page = await openGmail(browser.context, { expectedBadges: THREADS });
+  const newRow = makeRowHtml(SAMPLE_MAILS[rowOf('deadline')]!, 700);
+  // Insert the row, then read it in the very next task: before any frame, and before any reply
+  // from the background could arrive. A verdict there was given in the page, not a round trip later.
+  const seen = await page.evaluate(
+    (html) =>
+      new Promise<{ urgency?: string; label: string | null }>((resolve) => {
+        const holder = document.createElement('tbody');
+        holder.innerHTML = html;
+        const row = holder.querySelector('tr')!;
+        document.querySelector('tr.zA')!.parentElement!.prepend(row);
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () =>
+          resolve({
+            urgency: row.dataset.brodyUrgency,
+            label: row.querySelector('.brody-badge')?.getAttribute('aria-label') ?? null,
+          });
+        channel.port2.postMessage(null);
+      }),
+    newRow,
+  );
+  expect(seen.urgency).toBe('high');
+  expect(seen.label).toMatch(/^Urgency high, /);
+  // The background's answers that follow leave it one badge, with the same verdict.
+  await page.waitForTimeout(300);
+  const first = (await readRowBadges(page))[0];
+  expect(first?.badges).toBe(1);
+  expect(first?.rowKey).toBe(threadIds(700).threadId);
+  expect(first?.urgency).toBe('high');
+  await page.close();
+});
 test('hash navigation restarts the feature without double badges', async () => {
   const page = await openGmail(browser.context, { expectedBadges: THREADS });
   const workList = makeInboxHtml(5, { firstThread: 200 });

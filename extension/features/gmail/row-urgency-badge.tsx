@@ -1,8 +1,11 @@
 /**
  * Urgency badge on every thread row. The background answers each batch of rows from its cache and
  * its local rule engine at once (even with the API down), then from the API, whose results replace
- * the rules' ones. The rule engine runs there, in the service worker, not on Gmail's main thread:
- * the page only reads rows and writes badges. Rows Gmail recycles for another thread are noticed by their key and re-decorated
+ * the rules' ones. For a page of rows the rule engine runs there, in the service worker, not on
+ * Gmail's main thread. The few rows Gmail adds after load (new mail) are triaged here as well, in
+ * the task that found them: an answer from the background reaches the page only after the frame
+ * that lays out the new row, so the row would first be shown without its verdict.
+ * Rows Gmail recycles for another thread are noticed by their key and re-decorated
  * in place, so a row never carries two badges. Learned rules (the user's corrections) come from
  * extension storage; when they change, only rows they bear on are re-badged and asked again.
  *
@@ -14,7 +17,14 @@
  * badge's contents are skipped (content-visibility), so those writes never lay the table out again
  * and cost a frame only for the rows in view. Nothing in this path reads layout.
  */
-import type { AiStatus, LearnedRule, MessageSummaryInput, TriageResult } from '../../../shared/schemas';
+import type {
+  AiStatus,
+  LearnedRule,
+  MessageSummaryInput,
+  TriageContextInput,
+  TriageResult,
+} from '../../../shared/schemas';
+import { triage } from '../../../shared/triage';
 import { applyLearnedRules } from '../../../shared/triage/learned/apply';
 import { installBadgeRoving } from '../../components/badge-roving';
 import { installBadgeTooltip } from '../../components/badge-tooltip';
@@ -95,6 +105,11 @@ const FLUSH_INTERVAL_MS = 50;
  * answers arriving at once never makes one long frame, however slow the machine.
  */
 const WRITE_BUDGET_MS = 8;
+/**
+ * A slice that finds at most this many rows the run has not seen (new mail, not a page of rows) is
+ * triaged in the page at once: well under a millisecond, and the verdict shares the row's frame.
+ */
+const ANSWER_HERE_MAX_ROWS = 5;
 
 /**
  * Collects badge writes and applies them in one batch per frame, and in a burst at most once per
@@ -181,9 +196,19 @@ export const rowUrgencyBadge: Feature<GmailView> = {
     document.documentElement.dataset.brodyTheme = detectGmailTheme();
     const tooltip = installBadgeTooltip(signal);
     const roving = installBadgeRoving(signal);
-    const storedRules = await getSetting('learnedRules');
+    const [storedRules, userEmails, vips, priorities] = await Promise.all([
+      getSetting('learnedRules'),
+      getSetting('userEmails'),
+      getSetting('vips'),
+      getSetting('priorities'),
+    ]);
     if (signal.aborted) return;
     let rules: LearnedRule[] = storedRules;
+    // What the in-page answer for new mail reads; the background's answer adds what only it knows.
+    const context: Omit<TriageContextInput, 'rules'> = { userEmails, vips, priorities };
+    watchSetting('userEmails', (next) => (context.userEmails = next), signal);
+    watchSetting('vips', (next) => (context.vips = next), signal);
+    watchSetting('priorities', (next) => (context.priorities = next), signal);
 
     // Best result known per key for this run; server answers outrank the local rules.
     const known = new Map<string, Shown>();
@@ -320,7 +345,15 @@ export const rowUrgencyBadge: Feature<GmailView> = {
         const summary = decorate(row);
         if (summary) pendingSend.push(summary);
       },
-      afterSlice: () => ask(pendingSend.splice(0)),
+      afterSlice: () => {
+        const batch = pendingSend.splice(0);
+        // New mail: its verdict now, in the task that found it, before the browser lays it out.
+        if (batch.length <= ANSWER_HERE_MAX_ROWS)
+          for (const summary of batch)
+            if (!known.has(summary.id))
+              showKey(summary.id, { result: triage(summary, { ...context, rules }), source: 'rules' }, true);
+        ask(batch);
+      },
     });
     const pendingSend: MessageSummaryInput[] = [];
 
