@@ -35,3 +35,15 @@ export function phraseRegex(phrases: readonly string[], flags = 'g'): RegExp {
   }
   return new RegExp(`\\b${source(root)}\\b`, flags);
 }
+
+/**
+ * The same regex, built on first use: a module that declares phrase sets (loaded by every content
+ * script that bundles the engine) costs nothing at load, only when a mail is first triaged.
+ */
+export function lazyPhraseRegex(phrases: () => readonly string[], flags = 'g'): () => RegExp {
+  let built: RegExp | undefined;
+  return () => {
+    built ??= phraseRegex(phrases(), flags);
+    return built;
+  };
+}

@@ -1,5 +1,5 @@
 /** Word lists behind the spam rule: phrases only spam uses, marketing pressure, phishing bait. */
-import { phraseRegex } from '../phrase-trie';
+import { lazyPhraseRegex } from '../phrase-trie';
 
 /** Phrases that in practice only spam and scams use; each kind counts 2. */
 const SCAM_KINDS: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -128,14 +128,14 @@ const SCAM_KINDS: ReadonlyArray<readonly [string, readonly string[]]> = [
 export const SCAM_SIGN = new Map(
   SCAM_KINDS.flatMap(([sign, phrases]) => phrases.map((p) => [p, sign] as const)),
 );
-export const SCAM_ANY = phraseRegex([...SCAM_SIGN.keys()]);
+export const scamAny = lazyPhraseRegex(() => [...SCAM_SIGN.keys()]);
 /** "$$$" and "earn $500": money signs that a word-bounded phrase cannot express. */
 export const DOLLARS = /\$\$|\b(?:make|earn) (?:big )?\$\d/;
 
 /** Marketing phrases that newsletters use too; each counts 1 outside lists. */
 export const PUSHY =
   /\b(?:click (?:here|below)|limited time|special (?:offer|promotion)|lowest (?:rates?|prices?)|mortgage|refinanc\w*|credit (?:card|report|rating)|debt|pre-?approved|guaranteed|free (?:gift|trial|quote|access|money|cash)|save up to \d+%|opt[- ]?out|amazing|incredible|once in a lifetime|cash bonus|unsubscribe)\b/g;
-export const PHISH = phraseRegex([
+export const phish = lazyPhraseRegex(() => [
   ...['account', 'identity', 'information', 'details'].map((w) => `verify your ${w}`),
   ...['account', 'password', 'identity', 'details', 'billing'].map((w) => `confirm your ${w}`),
   ...['suspended', 'locked', 'limited', 'disabled', 'closed', 'on hold'].flatMap((w) =>

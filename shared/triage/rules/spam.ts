@@ -6,9 +6,9 @@ import {
   DOLLARS,
   FREEMAIL,
   JUNK_SUBJECT_TAIL,
-  PHISH,
+  phish,
   PUSHY,
-  SCAM_ANY,
+  scamAny,
   SCAM_SIGN,
 } from './spam-phrases';
 
@@ -88,7 +88,7 @@ export function spamRule(f: MessageFacts, ctx: EngineContext, ev: Evidence): voi
   if (JUNK_SUBJECT_TAIL.test(f.subject)) addSpam(ev, 1.5, 'junk tokens in subject');
 
   const seen = new Set<string>();
-  for (const phrase of f.lower.match(SCAM_ANY) ?? []) {
+  for (const phrase of f.lower.match(scamAny()) ?? []) {
     const sign = SCAM_SIGN.get(phrase);
     if (sign && !seen.has(sign) && seen.size < 3) {
       seen.add(sign);
@@ -101,8 +101,9 @@ export function spamRule(f: MessageFacts, ctx: EngineContext, ev: Evidence): voi
   const pushyPoints = f.bulk ? Math.max(0, pushy.size - 2) * 0.5 : Math.min(pushy.size, 4);
   if (pushyPoints > 0) addSpam(ev, pushyPoints, 'marketing pressure');
 
-  PHISH.lastIndex = 0;
-  if (PHISH.test(f.lower)) {
+  const phishing = phish();
+  phishing.lastIndex = 0;
+  if (phishing.test(f.lower)) {
     const brand = BRANDS.exec(`${f.fromName.toLowerCase()} ${f.subjectLower}`)?.[1]?.replace(/\s/g, '');
     const brandMismatch =
       brand !== undefined && !f.fromDomain.replace(/[.-]/g, '').includes(brand.slice(0, 5));

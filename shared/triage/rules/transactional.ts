@@ -1,7 +1,7 @@
 import type { EngineContext } from '../context';
 import { addReason, type Evidence, vote } from '../evidence';
 import type { MessageFacts } from '../message-facts';
-import { phraseRegex } from '../phrase-trie';
+import { lazyPhraseRegex } from '../phrase-trie';
 
 type Kind = 'code' | 'security' | 'reset' | 'receipt';
 
@@ -84,12 +84,12 @@ const PHRASES: ReadonlyArray<readonly [Kind, readonly string[]]> = [
 ];
 const KIND_OF = new Map(PHRASES.flatMap(([kind, phrases]) => phrases.map((p) => [p, kind] as const)));
 /** One trie-shaped pass finds every kind present. */
-const ANY = phraseRegex([...KIND_OF.keys()]);
+const any = lazyPhraseRegex(() => [...KIND_OF.keys()]);
 const CODE = /\b(?:[a-z]-)?\d{4,8}\b/;
 
 function kindsIn(text: string): Set<Kind> {
   const found = new Set<Kind>();
-  for (const phrase of text.match(ANY) ?? []) {
+  for (const phrase of text.match(any()) ?? []) {
     const kind = KIND_OF.get(phrase);
     if (kind) found.add(kind);
   }
