@@ -6,10 +6,10 @@ import {
   DOLLARS,
   FREEMAIL,
   JUNK_SUBJECT_TAIL,
-  phish,
   PUSHY,
-  scamAny,
+  phish,
   SCAM_SIGN,
+  scamAny,
 } from './spam-phrases';
 
 function authFailures(results: string | undefined): number {
