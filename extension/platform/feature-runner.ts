@@ -3,6 +3,8 @@
  * navigation or when the extension context dies), and a feature that throws is reported under its
  * name without stopping the others.
  */
+import { nextTask } from './post-task';
+
 export interface Feature<View> {
   readonly name: string;
   matches(view: View): boolean;
@@ -23,7 +25,11 @@ export type FeatureErrorReporter = (error: FeatureError) => void;
 
 const reportToConsole: FeatureErrorReporter = (error) => console.error(error);
 
-/** Starts every matching feature; resolves when all inits settled. Never rejects. */
+/**
+ * Starts every matching feature, each in a task of its own, so the page can render between them
+ * rather than wait for all of them after the script's own evaluation; resolves when all inits
+ * settled. Never rejects.
+ */
 export async function runFeatures<View>(
   features: readonly Feature<View>[],
   view: View,
@@ -35,6 +41,8 @@ export async function runFeatures<View>(
     features.map(async (feature) => {
       try {
         if (signal.aborted || !feature.matches(view)) return;
+        await nextTask();
+        if (signal.aborted) return;
         await feature.init(signal, view);
         started.push(feature.name);
       } catch (error) {

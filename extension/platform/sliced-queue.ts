@@ -7,6 +7,8 @@
  * tasks posted through a MessageChannel, which, unlike requestIdleCallback, does not wait for an idle
  * period that a busy Gmail may not offer for 50 ms or more, and unlike setTimeout is not clamped.
  */
+import { postTask } from './post-task';
+
 export interface SlicedQueue<T> {
   push(item: T): void;
   /**
@@ -26,20 +28,6 @@ function afterNextPaint(run: () => void): () => void {
   return () => {
     cancelAnimationFrame(frame);
     cancelTask?.();
-  };
-}
-
-function postTask(run: () => void): () => void {
-  let cancelled = false;
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    if (!cancelled) run();
-  };
-  channel.port2.postMessage(null);
-  return () => {
-    cancelled = true;
-    channel.port1.close();
   };
 }
 

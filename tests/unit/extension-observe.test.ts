@@ -110,6 +110,8 @@ describe('feature runner', () => {
         navigate = restart;
       },
     });
+    // Features start in a task of their own: let the first run start before navigating.
+    await tick();
     navigate();
     await tick();
     expect(signals).toHaveLength(2);
