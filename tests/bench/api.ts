@@ -28,6 +28,8 @@ const BATCH = 100;
 const CLIENTS = 50;
 const PER_REQUEST = 20;
 const REQUESTS_PER_CLIENT = 6;
+/** One user's own requests one after another: what a single user waits for. */
+const ALONE_REQUESTS = 30;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? 0;
@@ -100,11 +102,58 @@ async function apiCost(handle: DatabaseHandle, messages: MessageSummary[]): Prom
   return (performance.now() - started) / count;
 }
 
+type LoadRow = ApiBenchResult['load'][number];
+
+/** `clients` clients, each sending `perClient` requests of PER_REQUEST new messages one after another. */
+async function timeClients(
+  server: { url: string },
+  auth: Record<string, string>,
+  messages: MessageSummary[],
+  clients: number,
+  perClient: number,
+  first: number,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = first;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let r = 0; r < perClient; r++) {
+        const start = next;
+        next += PER_REQUEST;
+        const body = JSON.stringify({
+          messages: batchOf(messages, start, PER_REQUEST, `load-${clients}-${client}-${r}`),
+          context: { now: NOW },
+        });
+        const began = performance.now();
+        const response = await fetch(`${server.url}/v1/triage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...auth },
+          body,
+        });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - began);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+function loadRow(database: string, clients: number, latencies: number[]): LoadRow {
+  return {
+    database,
+    clients,
+    requests: latencies.length,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    max: latencies[latencies.length - 1] ?? 0,
+  };
+}
+
 async function loadRun(
   database: 'pglite' | 'postgres',
   url: string | undefined,
   messages: MessageSummary[],
-): Promise<ApiBenchResult['load'][number]> {
+): Promise<LoadRow[]> {
   const server = await startServerProcess(url);
   const auth = await devicesOf(server.url, server.pairingCode)('bench');
   // One request per client first, not counted: the figure is for clients already connected.
@@ -122,41 +171,13 @@ async function loadRun(
       await response.arrayBuffer();
     }),
   );
-  const latencies: number[] = [];
-  let next = 0;
   try {
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, client) => {
-        for (let r = 0; r < REQUESTS_PER_CLIENT; r++) {
-          const start = next;
-          next += PER_REQUEST;
-          const body = JSON.stringify({
-            messages: batchOf(messages, start, PER_REQUEST, `load-${client}-${r}`),
-            context: { now: NOW },
-          });
-          const began = performance.now();
-          const response = await fetch(`${server.url}/v1/triage`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...auth },
-            body,
-          });
-          await response.arrayBuffer();
-          latencies.push(performance.now() - began);
-        }
-      }),
-    );
+    const alone = await timeClients(server, auth, messages, 1, ALONE_REQUESTS, 0);
+    const crowd = await timeClients(server, auth, messages, CLIENTS, REQUESTS_PER_CLIENT, 100_000);
+    return [loadRow(database, 1, alone), loadRow(database, CLIENTS, crowd)];
   } finally {
     await server.close();
   }
-  latencies.sort((a, b) => a - b);
-  return {
-    database,
-    clients: CLIENTS,
-    requests: latencies.length,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    max: latencies[latencies.length - 1] ?? 0,
-  };
 }
 
 export async function runApiBench(): Promise<ApiBenchResult> {
@@ -182,11 +203,13 @@ export async function runApiBench(): Promise<ApiBenchResult> {
       await handle.close();
     }
   }
-  load.push(await loadRun('pglite', undefined, messages));
+  load.push(...(await loadRun('pglite', undefined, messages)));
   if (testDb.kind === 'postgres') {
     const loadDb = await createTestDatabase('bench_api_load');
     try {
-      load.push(await loadRun('postgres', loadDb.kind === 'postgres' ? loadDb.url : undefined, messages));
+      load.push(
+        ...(await loadRun('postgres', loadDb.kind === 'postgres' ? loadDb.url : undefined, messages)),
+      );
     } finally {
       await loadDb.drop();
     }
@@ -205,7 +228,7 @@ export function formatApiBench(result: ApiBenchResult): string[] {
     ),
     ...result.load.map(
       (row) =>
-        `api: ${row.database} ${row.clients} clients × ${PER_REQUEST} new messages/request, ${row.requests} requests: p50 ${row.p50.toFixed(0)} ms, p95 ${row.p95.toFixed(0)} ms, max ${row.max.toFixed(0)} ms`,
+        `api: ${row.database} ${row.clients} ${row.clients === 1 ? 'client' : 'clients'} × ${PER_REQUEST} new messages/request, ${row.requests} requests: p50 ${row.p50.toFixed(0)} ms, p95 ${row.p95.toFixed(0)} ms, max ${row.max.toFixed(0)} ms`,
     ),
   ];
 }
