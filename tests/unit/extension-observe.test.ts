@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { badgeLabel, badgeTooltip, createBadge, renderBadge } from '../../extension/components/urgency-badge';
 import { type FeatureError, runFeatures, startFeatureRuns } from '../../extension/platform/feature-runner';
 import { observe } from '../../extension/platform/observe';
@@ -111,10 +111,9 @@ describe('feature runner', () => {
       },
     });
     // Features start in a task of their own: let the first run start before navigating.
-    await tick();
+    await vi.waitFor(() => expect(signals).toHaveLength(1));
     navigate();
-    await tick();
-    expect(signals).toHaveLength(2);
+    await vi.waitFor(() => expect(signals).toHaveLength(2));
     expect(signals[0]?.aborted).toBe(true);
     expect(signals[1]?.aborted).toBe(false);
     page.abort();
